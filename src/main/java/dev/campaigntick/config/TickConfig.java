@@ -1,0 +1,74 @@
+package dev.campaigntick.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the function (CONTRACT.md section 1), read from the environment. */
+@ConfigMapping(prefix = "campaign-tick")
+public interface TickConfig {
+
+  /** CRON_SECRET: the secret(s) the cron presents; comma-separated to rotate without downtime. */
+  Optional<String> cronSecret();
+
+  /** ADMIN_TOKEN: the bearer token of the admin API and the dashboard. */
+  Optional<String> adminToken();
+
+  /** WEBHOOK_SECRET: HMAC key(s) of the provider's status callbacks; comma-separated to rotate. */
+  Optional<String> webhookSecret();
+
+  /** CRON_INTERVAL_MINUTES: a cron tick sooner than this after the last cron run is skipped. */
+  @WithDefault("1")
+  int cronIntervalMinutes();
+
+  /** CRON_JITTER_TOLERANCE_SECONDS: how early a cron tick may arrive and still count as due. */
+  @WithDefault("5")
+  int cronJitterToleranceSeconds();
+
+  /** TICK_BUDGET_MS: wall-clock budget of one tick, end to end, including the HTTP response. */
+  @WithDefault("10000")
+  long tickBudgetMs();
+
+  /** TICK_LEASE_MARGIN_MS: how long after its budget a dead run's lease still blocks others. */
+  @WithDefault("5000")
+  long tickLeaseMarginMs();
+
+  /** CALL_PROVIDER: {@code simulated} (no external calls) or {@code http}. */
+  @WithDefault("simulated")
+  ProviderKind callProvider();
+
+  /** CALL_PROVIDER_URL: where the {@code http} provider posts launches. */
+  Optional<URI> callProviderUrl();
+
+  /** CALL_PROVIDER_TOKEN: bearer token for the {@code http} provider. */
+  Optional<String> callProviderToken();
+
+  /** CALL_PROVIDER_CONCURRENCY: launches in flight at once. */
+  @WithDefault("64")
+  int callProviderConcurrency();
+
+  /**
+   * MIGRATE_AT_START: migrate the schema when the function starts; off on Lambda, where Flyway runs
+   * as its own step and the function only checks the schema version.
+   */
+  @WithDefault("true")
+  boolean migrateAtStart();
+
+  /** The interval gating cron ticks. */
+  default Duration cronInterval() {
+    return Duration.ofMinutes(cronIntervalMinutes());
+  }
+
+  /** The budget of one tick. */
+  default Duration tickBudget() {
+    return Duration.ofMillis(tickBudgetMs());
+  }
+
+  /** Which call provider launches calls. */
+  enum ProviderKind {
+    SIMULATED,
+    HTTP
+  }
+}

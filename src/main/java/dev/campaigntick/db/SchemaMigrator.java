@@ -1,0 +1,43 @@
+package dev.campaigntick.db;
+
+import dev.campaigntick.config.TickConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings the schema up to date at startup (containers, dev, tests), or only checks it where
+ * migrating at start is off (Lambda, whose init phase is too short for migrations: there Flyway
+ * runs as its own step). Refuses to start without a datasource, naming the variable to set.
+ */
+@ApplicationScoped
+public class SchemaMigrator {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
+
+  void onStart(
+      @Observes StartupEvent event,
+      Instance<Flyway> flyway,
+      @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
+      TickConfig config) {
+    if (url.isEmpty() || url.get().isBlank()) {
+      throw new IllegalStateException(
+          "No database configured: set QUARKUS_DATASOURCE_JDBC_URL (for example"
+              + " jdbc:postgresql://host:5432/campaign_tick), QUARKUS_DATASOURCE_USERNAME and"
+              + " QUARKUS_DATASOURCE_PASSWORD");
+    }
+    if (config.migrateAtStart()) {
+      var result = flyway.get().migrate();
+      if (result.migrationsExecuted > 0) {
+        LOG.infof(
+            "schema migrated to version %s (%d migrations)",
+            result.targetSchemaVersion, result.migrationsExecuted);
+      }
+    }
+  }
+}

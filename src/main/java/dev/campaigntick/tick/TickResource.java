@@ -1,0 +1,50 @@
+package dev.campaigntick.tick;
+
+import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.CronSecured;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** HTTP only: the cron's tick and the operator's manual run. */
+@Path("/api/scheduler")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "scheduler")
+public class TickResource {
+
+  private final TickService ticks;
+
+  public TickResource(TickService ticks) {
+    this.ticks = ticks;
+  }
+
+  @POST
+  @Path("/tick")
+  @CronSecured
+  @Operation(summary = "Run one interval-gated batch (the cron's endpoint)")
+  public TickReport tick() {
+    return ticks.run(Trigger.CRON, null);
+  }
+
+  @GET
+  @Path("/tick")
+  @CronSecured
+  @Operation(summary = "Same as POST, for schedulers that can only GET")
+  public TickReport tickByGet() {
+    return ticks.run(Trigger.CRON, null);
+  }
+
+  @POST
+  @Path("/run")
+  @AdminSecured
+  @Operation(summary = "Run one batch now, bypassing interval gating but never the lease")
+  public TickReport runNow(@QueryParam("organizationId") String organizationId) {
+    return ticks.run(
+        Trigger.MANUAL, organizationId == null || organizationId.isBlank() ? null : organizationId);
+  }
+}
