@@ -70,8 +70,13 @@ CREATE TABLE contacts (
     created_at      timestamptz NOT NULL,
     UNIQUE (campaign_id, phone)
 );
--- The claim reads the due contacts of each campaign in id order.
+-- The claim reads the due contacts of each campaign in id order; contacts with a time zone of
+-- their own are few and looked up apart when the campaign's window is closed.
 CREATE INDEX contacts_pending_idx ON contacts (campaign_id, id) WHERE state = 'PENDING';
+CREATE INDEX contacts_pending_own_tz_idx ON contacts (campaign_id, id)
+    WHERE state = 'PENDING' AND timezone IS NOT NULL;
+-- Completion asks whether a campaign still has contacts in progress.
+CREATE INDEX contacts_in_progress_idx ON contacts (campaign_id) WHERE state = 'IN_PROGRESS';
 
 CREATE TABLE do_not_call (
     phone      text PRIMARY KEY CHECK (phone ~ '^\+[1-9][0-9]{6,14}$'),
@@ -95,6 +100,8 @@ CREATE TABLE call_jobs (
     provider_call_id text,
     -- The run that claimed (or last re-sent) the job: a QUEUED job whose run is over is orphaned.
     run_id           bigint,
+    -- Sends of this attempt whose outcome stayed unknown (timeout): re-sent with the same key.
+    unconfirmed_sends integer    NOT NULL DEFAULT 0,
     enqueued_at      timestamptz NOT NULL,
     started_at       timestamptz,
     completed_at     timestamptz,
@@ -109,6 +116,8 @@ CREATE INDEX call_jobs_in_flight_idx ON call_jobs (campaign_id, status)
     WHERE status IN ('QUEUED', 'ACTIVE');
 CREATE INDEX call_jobs_campaign_enqueued_idx ON call_jobs (campaign_id, enqueued_at);
 CREATE INDEX call_jobs_status_id_idx ON call_jobs (status, id);
+-- Timeouts look for calls that started long ago.
+CREATE INDEX call_jobs_active_started_idx ON call_jobs (started_at) WHERE status = 'ACTIVE';
 CREATE INDEX call_jobs_provider_call_idx ON call_jobs (provider_call_id)
     WHERE provider_call_id IS NOT NULL;
 
@@ -153,7 +162,6 @@ CREATE TABLE scheduler_runs (
     launched         integer     NOT NULL DEFAULT 0,
     failed           integer     NOT NULL DEFAULT 0,
     skipped          integer     NOT NULL DEFAULT 0,
-    campaigns        jsonb       NOT NULL DEFAULT '[]'::jsonb,
     errors           jsonb       NOT NULL DEFAULT '[]'::jsonb,
     next_run_at      timestamptz,
     CHECK ((status = 'SKIPPED') = (skip_reason IS NOT NULL))

@@ -49,6 +49,25 @@ public interface TickConfig {
   @WithDefault("64")
   int callProviderConcurrency();
 
+  /** PUBLIC_URL: where the provider reaches this function; callbacks go to /api/calls/events. */
+  @WithDefault("http://localhost:8080")
+  String publicUrl();
+
+  /**
+   * TICK_RESERVE_MS: the part of the budget kept for writing outcomes, recording the run and
+   * answering; no launch starts, and none is waited for, inside it.
+   */
+  @WithDefault("1500")
+  long tickReserveMs();
+
+  /** CLAIM_WAVE_SIZE: contacts claimed per wave; a run claims wave after wave within budget. */
+  @WithDefault("5000")
+  int claimWaveSize();
+
+  /** SIMULATED_CALL_SECONDS: how long a simulated call lasts before it completes. */
+  @WithDefault("30")
+  int simulatedCallSeconds();
+
   /**
    * MIGRATE_AT_START: migrate the schema when the function starts; off on Lambda, where Flyway runs
    * as its own step and the function only checks the schema version.

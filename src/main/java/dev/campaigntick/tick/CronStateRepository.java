@@ -86,7 +86,7 @@ public class CronStateRepository {
           UPDATE scheduler_runs
           SET status = ?, finished_at = ?, duration_ms = ?, budget_exhausted = ?,
               processed = ?, launched = ?, failed = ?, skipped = ?,
-              campaigns = ?::jsonb, errors = ?::jsonb, next_run_at = ?
+              errors = ?::jsonb, next_run_at = ?
           WHERE id = ? AND status = 'RUNNING'
           RETURNING id
       ),
@@ -149,11 +149,10 @@ public class CronStateRepository {
       statement.setInt(6, report.launched());
       statement.setInt(7, report.failed());
       statement.setInt(8, report.skipped());
-      statement.setString(9, Sql.json(mapper, report.campaigns()));
-      statement.setString(10, Sql.json(mapper, report.errors()));
-      statement.setObject(11, ts(report.nextRunAt()));
+      statement.setString(9, Sql.json(mapper, report.errors()));
+      statement.setObject(10, ts(report.nextRunAt()));
+      statement.setLong(11, runId);
       statement.setLong(12, runId);
-      statement.setLong(13, runId);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         if (rs.getLong(1) == 0) {

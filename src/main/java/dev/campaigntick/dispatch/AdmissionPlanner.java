@@ -1,0 +1,159 @@
+package dev.campaigntick.dispatch;
+
+import static dev.campaigntick.db.Sql.ts;
+
+import dev.campaigntick.db.DatabaseUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Decides, for all eligible campaigns in one statement, how many calls each may launch now and why
+ * it launches nothing. The tick and the dry run both use it, so they can never disagree.
+ */
+@ApplicationScoped
+public class AdmissionPlanner {
+
+  /**
+   * Protects the caps: room = min(maxConcurrentCalls - (QUEUED + ACTIVE), dailyCallCap - launched
+   * since local midnight, callsPerMinute - launched in the last minute), and only due contacts
+   * inside their calling window (the contact's time zone, else the campaign's) count. One statement
+   * whatever the number of campaigns; the daily and rate counts run only for campaigns that have
+   * those caps.
+   */
+  private static final String PLAN =
+      """
+      WITH params AS (
+          SELECT ?::timestamptz AS now, ?::text AS org, ?::boolean AS include_due_scheduled
+      ),
+      c AS (
+          SELECT c.id, c.organization_id, c.name, c.status, c.timezone, c.window_start,
+                 c.window_end, c.window_days, c.max_concurrent_calls, c.daily_call_cap,
+                 c.calls_per_minute, p.now,
+                 in_call_window(p.now, c.timezone, c.window_start, c.window_end, c.window_days)
+                     AS in_window,
+                 date_trunc('day', p.now AT TIME ZONE c.timezone) AT TIME ZONE c.timezone
+                     AS day_start
+          FROM campaigns c CROSS JOIN params p
+          WHERE (c.status = 'RUNNING'
+                 OR (p.include_due_scheduled AND c.status = 'SCHEDULED'
+                     AND c.scheduled_at <= p.now))
+            AND (p.org IS NULL OR c.organization_id = p.org)
+      ),
+      in_flight AS (
+          SELECT j.campaign_id, count(*) AS n
+          FROM call_jobs j
+          WHERE j.status IN ('QUEUED', 'ACTIVE') AND j.campaign_id IN (SELECT id FROM c)
+          GROUP BY j.campaign_id
+      ),
+      rooms AS (
+          SELECT c.*,
+                 c.max_concurrent_calls - coalesce(f.n, 0) AS capacity_room,
+                 CASE WHEN c.daily_call_cap IS NOT NULL THEN c.daily_call_cap - (
+                     SELECT count(*) FROM call_jobs j
+                     WHERE j.campaign_id = c.id AND j.enqueued_at >= c.day_start
+                       AND j.status <> 'SKIPPED') END AS daily_room,
+                 CASE WHEN c.calls_per_minute IS NOT NULL THEN c.calls_per_minute - (
+                     SELECT count(*) FROM call_jobs j
+                     WHERE j.campaign_id = c.id AND j.enqueued_at > c.now - interval '1 minute'
+                       AND j.status <> 'SKIPPED') END AS rate_room,
+                 EXISTS (SELECT 1 FROM contacts ct
+                         WHERE ct.campaign_id = c.id AND ct.state = 'PENDING'
+                           AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= c.now))
+                     AS has_due,
+                 (c.in_window AND EXISTS (
+                     SELECT 1 FROM contacts ct
+                     WHERE ct.campaign_id = c.id AND ct.state = 'PENDING' AND ct.timezone IS NULL
+                       AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= c.now)))
+                 OR EXISTS (
+                     SELECT 1 FROM contacts ct
+                     WHERE ct.campaign_id = c.id AND ct.state = 'PENDING'
+                       AND ct.timezone IS NOT NULL
+                       AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= c.now)
+                       AND in_call_window(c.now, ct.timezone, c.window_start, c.window_end,
+                                          c.window_days)) AS has_due_in_window
+          FROM c LEFT JOIN in_flight f ON f.campaign_id = c.id
+      ),
+      decided AS (
+          SELECT r.*,
+                 greatest(0, least(r.capacity_room, coalesce(r.daily_room, r.capacity_room),
+                                   coalesce(r.rate_room, r.capacity_room))) AS room,
+                 CASE
+                   WHEN NOT r.has_due THEN 'no_pending_contacts'
+                   WHEN NOT r.has_due_in_window THEN 'outside_window'
+                   WHEN r.capacity_room <= 0 THEN 'at_capacity'
+                   WHEN r.daily_room <= 0 THEN 'daily_cap'
+                   WHEN r.rate_room <= 0 THEN 'rate_limited'
+                 END AS skip_reason
+          FROM rooms r
+      )
+      SELECT d.id, d.organization_id, d.name, d.status, d.room, d.skip_reason,
+             coalesce(l.launchable, 0) AS launchable, coalesce(l.dnc, 0) AS dnc
+      FROM decided d
+      LEFT JOIN LATERAL (
+          SELECT count(*) AS launchable, count(*) FILTER (WHERE x.dnc) AS dnc
+          FROM (
+              SELECT EXISTS (SELECT 1 FROM do_not_call n WHERE n.phone = ct.phone) AS dnc
+              FROM contacts ct
+              WHERE ct.campaign_id = d.id AND ct.state = 'PENDING'
+                AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= d.now)
+                AND CASE WHEN ct.timezone IS NULL THEN d.in_window
+                         ELSE in_call_window(d.now, ct.timezone, d.window_start, d.window_end,
+                                             d.window_days) END
+              ORDER BY ct.id
+              LIMIT d.room
+          ) x
+      ) l ON d.skip_reason IS NULL
+      ORDER BY d.organization_id, d.id
+      """;
+
+  private final DataSource dataSource;
+
+  public AdmissionPlanner(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The admission of every running campaign (of one organization when given).
+   *
+   * @param includeDueScheduled also plan scheduled campaigns that activation is about to start (the
+   *     dry run, which does not activate them)
+   */
+  public List<Admission> plan(Instant now, String organizationId, boolean includeDueScheduled) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(PLAN)) {
+      statement.setObject(1, ts(now));
+      statement.setString(2, organizationId);
+      statement.setBoolean(3, includeDueScheduled);
+      List<Admission> admissions = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          int launchable = rs.getInt("launchable");
+          String reason = rs.getString("skip_reason");
+          if (reason == null && launchable == 0) {
+            reason = "no_pending_contacts";
+          }
+          admissions.add(
+              new Admission(
+                  rs.getLong("id"),
+                  rs.getString("organization_id"),
+                  rs.getString("name"),
+                  rs.getString("status"),
+                  rs.getInt("room"),
+                  launchable,
+                  rs.getInt("dnc"),
+                  reason));
+        }
+      }
+      return admissions;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+}

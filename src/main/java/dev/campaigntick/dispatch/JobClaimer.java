@@ -1,0 +1,224 @@
+package dev.campaigntick.dispatch;
+
+import static dev.campaigntick.db.Sql.ts;
+
+import dev.campaigntick.db.DatabaseUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Claims work for a run: due contacts become QUEUED jobs, and orphaned QUEUED jobs are taken. */
+@ApplicationScoped
+public class JobClaimer {
+
+  /**
+   * Protects "launched at most once" and the caps. Locks up to each campaign's room of due contacts
+   * inside their window with FOR UPDATE SKIP LOCKED (a concurrent claimer skips them instead of
+   * waiting or taking them twice), interleaves campaigns round-robin within each organization and
+   * organizations with each other, keeps the first {@code wave} of that order, inserts one job per
+   * contact attempt under a unique queue_job_id (ON CONFLICT DO NOTHING: a key that exists is never
+   * a second job), and marks only the contacts whose job was inserted. Do-not-call numbers become
+   * SKIPPED jobs and EXCLUDED contacts. One statement, one commit.
+   */
+  private static final String CLAIM_DUE =
+      """
+      WITH params AS (SELECT ?::timestamptz AS now, ?::bigint AS run_id, ?::int AS wave),
+      plan AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS p(campaign_id, room)),
+      c AS (
+          SELECT c.id, c.organization_id, c.window_start, c.window_end, c.window_days, p.now,
+                 least(plan.room, p.wave) AS room,
+                 in_call_window(p.now, c.timezone, c.window_start, c.window_end, c.window_days)
+                     AS in_window
+          FROM plan JOIN campaigns c ON c.id = plan.campaign_id CROSS JOIN params p
+          WHERE c.status = 'RUNNING'
+      ),
+      locked AS (
+          SELECT x.id, c.id AS campaign_id, c.organization_id,
+                 row_number() OVER (PARTITION BY c.id ORDER BY x.id) AS turn
+          FROM c CROSS JOIN LATERAL (
+              SELECT ct.id FROM contacts ct
+              WHERE ct.campaign_id = c.id AND ct.state = 'PENDING'
+                AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= c.now)
+                AND CASE WHEN ct.timezone IS NULL THEN c.in_window
+                         ELSE in_call_window(c.now, ct.timezone, c.window_start, c.window_end,
+                                             c.window_days) END
+              ORDER BY ct.id
+              LIMIT c.room
+              FOR UPDATE OF ct SKIP LOCKED
+          ) x
+      ),
+      fair AS (
+          SELECT l.id,
+                 row_number() OVER (PARTITION BY l.organization_id ORDER BY l.turn, l.campaign_id)
+                     AS org_turn,
+                 l.organization_id
+          FROM locked l
+      ),
+      picked AS (
+          SELECT f.id FROM fair f ORDER BY f.org_turn, f.organization_id
+          LIMIT (SELECT wave FROM params)
+      ),
+      jobs AS (
+          INSERT INTO call_jobs (queue_job_id, campaign_id, contact_id, organization_id, phone,
+                                 status, attempts_made, reason, result, run_id, enqueued_at,
+                                 completed_at, updated_at)
+          SELECT 'c' || ct.campaign_id || '-ct' || ct.id || '-a' || (ct.attempts_made + 1),
+                 ct.campaign_id, ct.id, camp.organization_id, ct.phone,
+                 CASE WHEN dnc.phone IS NULL THEN 'QUEUED' ELSE 'SKIPPED' END,
+                 ct.attempts_made,
+                 CASE WHEN dnc.phone IS NULL THEN NULL ELSE 'do_not_call' END,
+                 CASE WHEN dnc.phone IS NULL THEN NULL
+                      ELSE jsonb_build_object('reason', 'do_not_call') END,
+                 p.run_id, p.now,
+                 CASE WHEN dnc.phone IS NULL THEN NULL ELSE p.now END,
+                 p.now
+          FROM picked
+          JOIN contacts ct ON ct.id = picked.id
+          JOIN campaigns camp ON camp.id = ct.campaign_id
+          LEFT JOIN do_not_call dnc ON dnc.phone = ct.phone
+          CROSS JOIN params p
+          ON CONFLICT DO NOTHING
+          RETURNING id, queue_job_id, campaign_id, organization_id, contact_id, phone, status,
+                    attempts_made
+      ),
+      marked AS (
+          UPDATE contacts ct
+          SET state = CASE WHEN jobs.status = 'SKIPPED' THEN 'EXCLUDED' ELSE 'IN_PROGRESS' END
+          FROM jobs
+          WHERE ct.id = jobs.contact_id AND ct.state = 'PENDING'
+          RETURNING ct.id, ct.name, ct.attributes
+      )
+      SELECT jobs.id, jobs.queue_job_id, jobs.campaign_id, jobs.organization_id, jobs.contact_id,
+             jobs.phone, jobs.status, jobs.attempts_made, m.name, m.attributes::text AS attributes,
+             camp.agent::text AS agent
+      FROM jobs
+      JOIN marked m ON m.id = jobs.contact_id
+      JOIN campaigns camp ON camp.id = jobs.campaign_id
+      ORDER BY jobs.id
+      """;
+
+  /**
+   * Protects "nothing is lost" without breaking "launched at most once": QUEUED jobs whose launch
+   * was never confirmed and whose claiming run is over are taken by this run, to be sent again
+   * under their original queue_job_id (the provider deduplicates on it). Only the lease holder
+   * claims, so a job of another run belongs to a run that ended or lost its lease. Jobs of paused
+   * campaigns or outside their window wait. SKIP LOCKED and the status guard keep two takers apart.
+   */
+  private static final String CLAIM_ORPHANS =
+      """
+      WITH params AS (
+          SELECT ?::timestamptz AS now, ?::bigint AS run_id, ?::text AS org, ?::int AS lim
+      ),
+      orphans AS (
+          SELECT j.id
+          FROM call_jobs j
+          JOIN campaigns c ON c.id = j.campaign_id
+          JOIN contacts ct ON ct.id = j.contact_id
+          CROSS JOIN params p
+          WHERE j.status = 'QUEUED' AND j.run_id IS DISTINCT FROM p.run_id
+            AND c.status = 'RUNNING' AND (p.org IS NULL OR c.organization_id = p.org)
+            AND in_call_window(p.now, coalesce(ct.timezone, c.timezone), c.window_start,
+                               c.window_end, c.window_days)
+          ORDER BY j.id
+          LIMIT (SELECT lim FROM params)
+          FOR UPDATE OF j SKIP LOCKED
+      ),
+      taken AS (
+          UPDATE call_jobs j SET run_id = p.run_id, updated_at = p.now
+          FROM orphans o, params p
+          WHERE j.id = o.id AND j.status = 'QUEUED'
+          RETURNING j.id, j.queue_job_id, j.campaign_id, j.organization_id, j.contact_id, j.phone,
+                    j.status, j.attempts_made
+      )
+      SELECT t.*, ct.name, ct.attributes::text AS attributes, c.agent::text AS agent
+      FROM taken t
+      JOIN contacts ct ON ct.id = t.contact_id
+      JOIN campaigns c ON c.id = t.campaign_id
+      ORDER BY t.id
+      """;
+
+  /** What a claim produced: the jobs to launch and how many contacts were skipped. */
+  public record Claim(List<ClaimedJob> toLaunch, List<ClaimedJob> skipped) {
+    public boolean isEmpty() {
+      return toLaunch.isEmpty() && skipped.isEmpty();
+    }
+
+    public int size() {
+      return toLaunch.size() + skipped.size();
+    }
+  }
+
+  private final DataSource dataSource;
+
+  public JobClaimer(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Claims up to {@code wave} due contacts across the admitted campaigns. */
+  public Claim claimDue(List<Admission> admitted, long runId, Instant now, int wave) {
+    List<Admission> launchable = admitted.stream().filter(Admission::canLaunch).toList();
+    if (launchable.isEmpty()) {
+      return new Claim(List.of(), List.of());
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(CLAIM_DUE)) {
+      statement.setObject(1, ts(now));
+      statement.setLong(2, runId);
+      statement.setInt(3, wave);
+      statement.setArray(
+          4,
+          connection.createArrayOf(
+              "bigint", launchable.stream().map(Admission::campaignId).toArray(Long[]::new)));
+      statement.setArray(
+          5,
+          connection.createArrayOf(
+              "integer", launchable.stream().map(Admission::room).toArray(Integer[]::new)));
+      return read(statement);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /** Takes up to {@code limit} orphaned QUEUED jobs for this run to send again. */
+  public Claim claimOrphans(long runId, Instant now, String organizationId, int limit) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(CLAIM_ORPHANS)) {
+      statement.setObject(1, ts(now));
+      statement.setLong(2, runId);
+      statement.setString(3, organizationId);
+      statement.setInt(4, limit);
+      return read(statement);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  private static Claim read(PreparedStatement statement) throws SQLException {
+    List<ClaimedJob> toLaunch = new ArrayList<>();
+    List<ClaimedJob> skipped = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        ClaimedJob job =
+            new ClaimedJob(
+                rs.getLong("id"),
+                rs.getString("queue_job_id"),
+                rs.getLong("campaign_id"),
+                rs.getString("organization_id"),
+                rs.getLong("contact_id"),
+                rs.getString("phone"),
+                rs.getString("name"),
+                rs.getString("attributes"),
+                rs.getString("agent"),
+                rs.getInt("attempts_made"));
+        ("SKIPPED".equals(rs.getString("status")) ? skipped : toLaunch).add(job);
+      }
+    }
+    return new Claim(toLaunch, skipped);
+  }
+}

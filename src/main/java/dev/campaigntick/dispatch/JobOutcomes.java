@@ -1,0 +1,236 @@
+package dev.campaigntick.dispatch;
+
+import static dev.campaigntick.db.Sql.ts;
+
+import dev.campaigntick.db.DatabaseUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes what happened to jobs, in batches: accepted, failed (with the retry policy), completed, or
+ * still unconfirmed. Every write names the status it expects, so a write that finds another actor
+ * got there first (a callback, a timeout, a second run) changes nothing and is counted.
+ */
+@ApplicationScoped
+public class JobOutcomes {
+
+  private static final Logger LOG = Logger.getLogger(JobOutcomes.class);
+
+  /** After this many sends whose outcome stayed unknown, an attempt counts as failed. */
+  static final int MAX_UNCONFIRMED_SENDS = 5;
+
+  /** The provider took the call: QUEUED becomes ACTIVE, never anything else does. */
+  private static final String MARK_ACTIVE =
+      """
+      UPDATE call_jobs j
+      SET status = 'ACTIVE', provider_call_id = u.call_id, started_at = ?, updated_at = ?
+      FROM unnest(?::bigint[], ?::text[]) AS u(id, call_id)
+      WHERE j.id = u.id AND j.status = 'QUEUED'
+      """;
+
+  /**
+   * The retry policy, in one place. A failing QUEUED or ACTIVE job becomes FAILED; its contact,
+   * while it is IN_PROGRESS, counts the failed attempt and either goes back to PENDING, due after
+   * retryBackoffSeconds * 2^attemptsMade moved to the next opening of its calling window, or, when
+   * the failure is permanent or no attempt is left, becomes FAILED. Terminal jobs are never touched
+   * (and a trigger refuses it anyway).
+   */
+  private static final String FAIL =
+      """
+      WITH params AS (SELECT ?::timestamptz AS now),
+      input AS (
+          SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::boolean[])
+              AS u(id, reason, result, retryable)
+      ),
+      failed AS (
+          UPDATE call_jobs j
+          SET status = 'FAILED', reason = i.reason,
+              result = coalesce(i.result::jsonb, j.result), failed_at = p.now, updated_at = p.now
+          FROM input i, params p
+          WHERE j.id = i.id AND j.status IN ('QUEUED', 'ACTIVE')
+          RETURNING j.contact_id, j.campaign_id, j.attempts_made, i.retryable
+      ),
+      contacts_after AS (
+          UPDATE contacts ct
+          SET attempts_made = f.attempts_made + 1,
+              state = CASE WHEN f.retryable AND f.attempts_made + 1 < c.max_attempts
+                           THEN 'PENDING' ELSE 'FAILED' END,
+              next_attempt_at = CASE WHEN f.retryable AND f.attempts_made + 1 < c.max_attempts
+                  THEN next_call_window_opening(
+                      p.now + c.retry_backoff_seconds * power(2, f.attempts_made)
+                              * interval '1 second',
+                      coalesce(ct.timezone, c.timezone), c.window_start, c.window_end,
+                      c.window_days)
+                  ELSE ct.next_attempt_at END
+          FROM failed f JOIN campaigns c ON c.id = f.campaign_id, params p
+          WHERE ct.id = f.contact_id AND ct.state = 'IN_PROGRESS'
+          RETURNING ct.state
+      )
+      SELECT (SELECT count(*) FROM failed) AS failed,
+             (SELECT count(*) FROM contacts_after WHERE state = 'PENDING') AS retries
+      """;
+
+  /** The call ended well: the job completes and so does its contact. */
+  private static final String COMPLETE =
+      """
+      WITH params AS (SELECT ?::timestamptz AS now),
+      done AS (
+          UPDATE call_jobs j
+          SET status = 'COMPLETED', completed_at = p.now, updated_at = p.now,
+              result = coalesce(u.result::jsonb, j.result)
+          FROM unnest(?::bigint[], ?::text[]) AS u(id, result), params p
+          WHERE j.id = u.id AND j.status IN ('QUEUED', 'ACTIVE')
+          RETURNING j.contact_id
+      ),
+      contacts_done AS (
+          UPDATE contacts ct SET state = 'DONE'
+          FROM done WHERE ct.id = done.contact_id AND ct.state = 'IN_PROGRESS'
+          RETURNING ct.id
+      )
+      SELECT count(*) FROM done
+      """;
+
+  /** A send whose outcome is unknown: the job stays QUEUED for a re-send under the same key. */
+  private static final String MARK_UNCONFIRMED =
+      """
+      UPDATE call_jobs
+      SET unconfirmed_sends = unconfirmed_sends + 1, updated_at = ?
+      WHERE id = ANY (?::bigint[]) AND status = 'QUEUED'
+      RETURNING id, unconfirmed_sends
+      """;
+
+  /** A job to fail, why, what to keep as its result, and whether its contact may be retried. */
+  public record Failure(long jobId, String reason, String resultJson, boolean retryable) {}
+
+  /** How a batch of failures ended: jobs failed, and retries scheduled for their contacts. */
+  public record FailSummary(int failed, int retriesScheduled) {}
+
+  private final DataSource dataSource;
+
+  public JobOutcomes(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** QUEUED → ACTIVE with the provider's call id; returns how many jobs changed. */
+  public int markActive(Instant now, List<Long> jobIds, List<String> callIds) {
+    if (jobIds.isEmpty()) {
+      return 0;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(MARK_ACTIVE)) {
+      statement.setObject(1, ts(now));
+      statement.setObject(2, ts(now));
+      statement.setArray(3, connection.createArrayOf("bigint", jobIds.toArray()));
+      statement.setArray(4, connection.createArrayOf("text", callIds.toArray()));
+      int changed = statement.executeUpdate();
+      reportLostRaces("ACTIVE", jobIds.size(), changed);
+      return changed;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /** Fails jobs and schedules their contacts' retries (see {@link #FAIL}). */
+  public FailSummary fail(Instant now, List<Failure> failures) {
+    if (failures.isEmpty()) {
+      return new FailSummary(0, 0);
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(FAIL)) {
+      statement.setObject(1, ts(now));
+      statement.setArray(
+          2,
+          connection.createArrayOf(
+              "bigint", failures.stream().map(Failure::jobId).toArray(Long[]::new)));
+      statement.setArray(
+          3,
+          connection.createArrayOf(
+              "text", failures.stream().map(Failure::reason).toArray(String[]::new)));
+      statement.setArray(
+          4,
+          connection.createArrayOf(
+              "text", failures.stream().map(Failure::resultJson).toArray(String[]::new)));
+      statement.setArray(
+          5,
+          connection.createArrayOf(
+              "boolean", failures.stream().map(Failure::retryable).toArray(Boolean[]::new)));
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        FailSummary summary = new FailSummary(rs.getInt("failed"), rs.getInt("retries"));
+        reportLostRaces("FAILED", failures.size(), summary.failed());
+        return summary;
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /** Completes jobs and their contacts; returns how many jobs changed. */
+  public int complete(Instant now, List<Long> jobIds, List<String> resultsJson) {
+    if (jobIds.isEmpty()) {
+      return 0;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+      statement.setObject(1, ts(now));
+      statement.setArray(2, connection.createArrayOf("bigint", jobIds.toArray()));
+      statement.setArray(3, connection.createArrayOf("text", resultsJson.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        int changed = rs.getInt(1);
+        reportLostRaces("COMPLETED", jobIds.size(), changed);
+        return changed;
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /**
+   * Records sends whose outcome stayed unknown; jobs that reached {@link #MAX_UNCONFIRMED_SENDS}
+   * are failed (retryable) so a provider that never answers cannot hold a contact forever.
+   */
+  public FailSummary markUnconfirmed(Instant now, List<Long> jobIds) {
+    if (jobIds.isEmpty()) {
+      return new FailSummary(0, 0);
+    }
+    List<Failure> exhausted = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(MARK_UNCONFIRMED)) {
+      statement.setObject(1, ts(now));
+      statement.setArray(2, connection.createArrayOf("bigint", jobIds.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getInt("unconfirmed_sends") >= MAX_UNCONFIRMED_SENDS) {
+            exhausted.add(
+                new Failure(
+                    rs.getLong("id"),
+                    "launch_unconfirmed",
+                    "{\"reason\":\"launch_unconfirmed\"}",
+                    true));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+    return fail(now, exhausted);
+  }
+
+  private static void reportLostRaces(String target, int expected, int changed) {
+    if (changed < expected) {
+      // Zero rows means another actor (a callback, a timeout, another run) changed the job first.
+      LOG.debugf(
+          "%d of %d jobs were no longer in the expected status for %s",
+          expected - changed, expected, target);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.campaigntick.provider;
+
+/** What the provider said about one launch. */
+public sealed interface LaunchResult {
+
+  /** The provider took the call (2xx, or 409: it already had this idempotency key). */
+  record Accepted(String providerCallId) implements LaunchResult {}
+
+  /** The provider refused the call for good (a 4xx other than 409 and 429). */
+  record Rejected(int status, String detail) implements LaunchResult {}
+
+  /** The provider could not take the call now (429, 5xx, refused connection): retry later. */
+  record Unavailable(String detail) implements LaunchResult {}
+
+  /**
+   * Nobody knows whether the call was placed (timeout, budget over): the job stays QUEUED and is
+   * sent again under the same key, so the provider deduplicates it.
+   */
+  record Unconfirmed(String detail) implements LaunchResult {}
+
+  /** Not sent at all: the circuit is open or the budget ran out first. The job stays QUEUED. */
+  record NotSent(String detail) implements LaunchResult {}
+}

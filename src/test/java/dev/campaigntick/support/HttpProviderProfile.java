@@ -1,0 +1,70 @@
+package dev.campaigntick.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function with CALL_PROVIDER=http pointed at a {@link ProviderStub} on loopback, and a short
+ * budget so budget tests stay quick. Tests reach the stub through {@link #stub()}.
+ */
+public class HttpProviderProfile implements QuarkusTestProfile {
+
+  public static final String PROVIDER_TOKEN = "test-provider-token";
+  public static final long BUDGET_MS = 4000;
+
+  private static ProviderStub stub;
+
+  /** The running stub. */
+  public static synchronized ProviderStub stub() {
+    return stub;
+  }
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    return Map.of(
+        "campaign-tick.call-provider", "http",
+        "campaign-tick.call-provider-token", PROVIDER_TOKEN,
+        "campaign-tick.tick-budget-ms", String.valueOf(BUDGET_MS),
+        "campaign-tick.tick-reserve-ms", "800",
+        "campaign-tick.call-provider-concurrency", "16",
+        "dev.campaigntick.provider.HttpCallProvider/launch/Timeout/value", "2000",
+        "quarkus.rest-client.call-provider.read-timeout", "2000");
+  }
+
+  @Override
+  public List<TestResourceEntry> testResources() {
+    return List.of(new TestResourceEntry(StubResource.class));
+  }
+
+  /** Starts the stub before the application and points the function at it. */
+  public static class StubResource implements QuarkusTestResourceLifecycleManager {
+    @Override
+    public Map<String, String> start() {
+      synchronized (HttpProviderProfile.class) {
+        try {
+          stub = new ProviderStub();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        stub.start();
+        return Map.of(
+            "campaign-tick.call-provider-url", stub.url(),
+            "quarkus.rest-client.call-provider.url", stub.url());
+      }
+    }
+
+    @Override
+    public void stop() {
+      synchronized (HttpProviderProfile.class) {
+        if (stub != null) {
+          stub.stop();
+          stub = null;
+        }
+      }
+    }
+  }
+}
