@@ -18,7 +18,10 @@ class UnconfiguredSecretsTests {
   public static class NoSecrets implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("campaign-tick.cron-secret", "", "campaign-tick.admin-token", " , ");
+      return Map.of(
+          "campaign-tick.cron-secret", "",
+          "campaign-tick.admin-token", " , ",
+          "campaign-tick.webhook-secret", "");
     }
   }
 
@@ -32,6 +35,19 @@ class UnconfiguredSecretsTests {
         .body("error", equalTo("not_configured"))
         .body("message", containsString("CRON_SECRET"));
     given().get("/api/scheduler/tick").then().statusCode(503);
+  }
+
+  @Test
+  void failsClosedWhenWebhookSecretIsUnset() {
+    given()
+        .contentType("application/json")
+        .header("X-Signature", "t=1,v1=00")
+        .body("{}")
+        .post("/api/calls/events")
+        .then()
+        .statusCode(503)
+        .body("error", equalTo("not_configured"))
+        .body("message", containsString("WEBHOOK_SECRET"));
   }
 
   @Test

@@ -1,0 +1,229 @@
+package dev.campaigntick.dispatch;
+
+import static dev.campaigntick.support.Ticks.tick;
+import static dev.campaigntick.support.Ticks.tickAfter;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.campaigntick.support.Api;
+import dev.campaigntick.support.Fixtures;
+import dev.campaigntick.support.HttpProviderProfile;
+import dev.campaigntick.support.ProviderStub;
+import dev.campaigntick.support.SettableTimeSource;
+import dev.campaigntick.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "A contact attempt is launched at the provider at most once": parallel ticks and claimers, a
+ * crash between claim and launch, replays, timeouts; and terminal statuses never change.
+ */
+@QuarkusTest
+@TestProfile(HttpProviderProfile.class)
+class ExactlyOnceTests {
+
+  static final Instant MONDAY_9AM = Instant.parse("2026-11-23T09:00:00Z");
+
+  @Inject TestDatabase db;
+  @Inject Fixtures fixtures;
+  @Inject SettableTimeSource clock;
+  @Inject JobClaimer claimer;
+  @Inject AdmissionPlanner planner;
+
+  ProviderStub stub;
+
+  @BeforeEach
+  void setUp() {
+    db.reset();
+    clock.set(MONDAY_9AM);
+    stub = HttpProviderProfile.stub();
+    stub.reset();
+    CircuitBreakerMaintenance.get().resetAll();
+  }
+
+  @AfterEach
+  void tearDown() {
+    clock.reset();
+  }
+
+  static <T> List<T> inParallel(int threads, Callable<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  void assertNoKeySentTwiceAndOneJobPerAttempt() {
+    Map<String, Long> sends = stub.sendsPerKey();
+    assertTrue(sends.values().stream().allMatch(n -> n == 1), "a key was sent twice: " + sends);
+    assertEquals(
+        0L,
+        db.scalar(
+            Long.class,
+            "SELECT count(*) FROM (SELECT contact_id, attempts_made FROM call_jobs"
+                + " GROUP BY 1, 2 HAVING count(*) > 1) d"));
+  }
+
+  @Test
+  void parallelTicksAndManualRunsLaunchEachContactOnce() throws Exception {
+    for (int c = 0; c < 5; c++) {
+      long id = fixtures.campaign("org" + c, "Parallel " + c).maxConcurrentCalls(7).create();
+      fixtures.contacts(id, 30);
+    }
+    for (int round = 0; round < 4; round++) {
+      inParallel(
+          10,
+          () -> {
+            Api.cron().post("/api/scheduler/tick").then().statusCode(200);
+            return Api.admin().post("/api/scheduler/run").then().statusCode(200);
+          });
+      // Calls end so capacity frees for the next round.
+      db.execute(
+          "UPDATE call_jobs SET status = 'COMPLETED', completed_at = started_at"
+              + " WHERE status = 'ACTIVE'");
+      db.execute("UPDATE contacts SET state = 'DONE' WHERE state = 'IN_PROGRESS'");
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertNoKeySentTwiceAndOneJobPerAttempt();
+    assertEquals(
+        (long) stub.requests().size(), db.scalar(Long.class, "SELECT count(*) FROM call_jobs"));
+    assertTrue(stub.requests().size() >= 5 * 7, "work got done: " + stub.requests().size());
+  }
+
+  @Test
+  void concurrentClaimersNeverTakeTheSameContactNorExceedTheCap() throws Exception {
+    long id = fixtures.campaign("acme", "Contended").maxConcurrentCalls(40).create();
+    fixtures.contacts(id, 500);
+    List<Admission> plan = planner.plan(MONDAY_9AM, null, false);
+    List<List<Long>> claims =
+        inParallel(
+            8,
+            () ->
+                claimer
+                    .claimDue(plan, 1000 + Thread.currentThread().getId(), MONDAY_9AM, 100)
+                    .toLaunch()
+                    .stream()
+                    .map(ClaimedJob::contactId)
+                    .toList());
+    Set<Long> seen = new HashSet<>();
+    int total = 0;
+    for (List<Long> claim : claims) {
+      total += claim.size();
+      seen.addAll(claim);
+    }
+    assertEquals(total, seen.size(), "a contact was claimed twice");
+    assertEquals(
+        (long) total,
+        db.scalar(Long.class, "SELECT count(*) FROM call_jobs WHERE status = 'QUEUED'"));
+  }
+
+  @Test
+  void aCrashBetweenClaimAndLaunchIsResentUnderTheSameKeyNextTick() {
+    long id = fixtures.campaign("acme", "Crash").maxConcurrentCalls(10).create();
+    fixtures.contacts(id, 6);
+    // A run claims and dies before launching: its jobs stay QUEUED under its run id.
+    List<Admission> plan = planner.plan(MONDAY_9AM, null, false);
+    List<ClaimedJob> claimed = claimer.claimDue(plan, 424242, MONDAY_9AM, 100).toLaunch();
+    assertEquals(6, claimed.size());
+    assertEquals(0, stub.requests().size());
+    var answer = tickAfter(clock, Duration.ofMinutes(1));
+    assertEquals(6, answer.getInt("launched"));
+    Set<String> keys = stub.sendsPerKey().keySet();
+    assertEquals(
+        Set.copyOf(claimed.stream().map(ClaimedJob::queueJobId).toList()),
+        keys,
+        "the original keys were sent");
+    assertNoKeySentTwiceAndOneJobPerAttempt();
+    assertEquals(6L, db.scalar(Long.class, "SELECT count(*) FROM call_jobs"));
+  }
+
+  @Test
+  void aReSendOfAnAcceptedKeyIsAConflictAndNotASecondCall() {
+    long id = fixtures.campaign("acme", "Replay").create();
+    fixtures.contacts(id, 3);
+    tick();
+    // Pretend the confirmations were lost: the jobs look unconfirmed and get re-sent.
+    db.execute(
+        "UPDATE call_jobs SET status = 'QUEUED', provider_call_id = NULL, run_id = NULL"
+            + " WHERE status = 'ACTIVE'");
+    db.execute("UPDATE call_jobs SET run_id = 1");
+    var answer = tickAfter(clock, Duration.ofMinutes(1));
+    assertEquals(3, answer.getInt("launched"));
+    assertEquals(6, stub.requests().size());
+    assertEquals(
+        3, stub.sendsPerKey().size(), "the same three keys, each answered 409 the 2nd time");
+    assertEquals(
+        3L, db.scalar(Long.class, "SELECT count(DISTINCT provider_call_id) FROM call_jobs"));
+  }
+
+  @Test
+  void aCallPastItsTimeoutFailsAndIsRetried() {
+    long id =
+        fixtures.campaign("acme", "Stuck").callTimeoutSeconds(600).retryBackoffSeconds(0).create();
+    long contact = fixtures.contact(id, "+15550000001", null);
+    tick();
+    assertEquals(0, tickAfter(clock, Duration.ofMinutes(9)).getInt("failed"));
+    var answer = tickAfter(clock, Duration.ofMinutes(1));
+    assertEquals(1, answer.getInt("failed"));
+    assertEquals(1, answer.getInt("launched"), "the retry goes out in the same tick");
+    assertEquals(
+        "timeout",
+        db.scalar(
+            String.class,
+            "SELECT reason FROM call_jobs WHERE contact_id = ? AND attempts_made = 0",
+            contact));
+    assertEquals(
+        "ACTIVE",
+        db.scalar(
+            String.class,
+            "SELECT status FROM call_jobs WHERE contact_id = ? AND attempts_made = 1",
+            contact));
+  }
+
+  @Test
+  void terminalStatusesNeverChange() {
+    long id = fixtures.campaign("acme", "Terminal").create();
+    fixtures.contacts(id, 1);
+    tick();
+    db.execute("UPDATE call_jobs SET status = 'COMPLETED', completed_at = started_at");
+    RuntimeException refused =
+        assertThrows(
+            RuntimeException.class, () -> db.execute("UPDATE call_jobs SET status = 'ACTIVE'"));
+    assertTrue(refused.getMessage().contains("cannot become"), refused.getMessage());
+  }
+}
