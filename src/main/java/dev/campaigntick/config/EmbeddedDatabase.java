@@ -47,6 +47,8 @@ final class EmbeddedDatabase {
               .setServerConfig("max_connections", "200")
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "off")
+              // lets the benchmark count SQL statements per tick
+              .setServerConfig("shared_preload_libraries", "pg_stat_statements")
               .start();
       Runtime.getRuntime()
           .addShutdownHook(

@@ -57,7 +57,7 @@ public interface TickConfig {
    * TICK_RESERVE_MS: the part of the budget kept for writing outcomes, recording the run and
    * answering; no launch starts, and none is waited for, inside it.
    */
-  @WithDefault("1500")
+  @WithDefault("2000")
   long tickReserveMs();
 
   /** CLAIM_WAVE_SIZE: contacts claimed per wave; a run claims wave after wave within budget. */

@@ -2,8 +2,8 @@ package dev.campaigntick.dispatch;
 
 /**
  * What one campaign may launch now: its room (the smallest of capacity, daily cap and rate
- * allowance), how many due contacts inside their calling window fit in it, and why it launches
- * nothing when it does not.
+ * allowance), how many due contacts inside their calling window fit in it (when counted; else its
+ * room), and why it launches nothing when it does not.
  */
 public record Admission(
     long campaignId,

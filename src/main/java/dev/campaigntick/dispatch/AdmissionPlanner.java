@@ -94,6 +94,7 @@ public class AdmissionPlanner {
           FROM rooms r
       )
       SELECT d.id, d.organization_id, d.name, d.status, d.room, d.skip_reason,
+             d.has_due_in_window,
              coalesce(l.launchable, 0) AS launchable, coalesce(l.dnc, 0) AS dnc
       FROM decided d
       LEFT JOIN LATERAL (
@@ -101,7 +102,7 @@ public class AdmissionPlanner {
           FROM (
               SELECT EXISTS (SELECT 1 FROM do_not_call n WHERE n.phone = ct.phone) AS dnc
               FROM contacts ct
-              WHERE ct.campaign_id = d.id AND ct.state = 'PENDING'
+              WHERE ?::boolean AND ct.campaign_id = d.id AND ct.state = 'PENDING'
                 AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= d.now)
                 AND CASE WHEN ct.timezone IS NULL THEN d.in_window
                          ELSE in_call_window(d.now, ct.timezone, d.window_start, d.window_end,
@@ -124,18 +125,23 @@ public class AdmissionPlanner {
    *
    * @param includeDueScheduled also plan scheduled campaigns that activation is about to start (the
    *     dry run, which does not activate them)
+   * @param countLaunchable count the due contacts each campaign would launch (the dry run); without
+   *     it, a launching campaign reports its room, which is all a claim needs
    */
-  public List<Admission> plan(Instant now, String organizationId, boolean includeDueScheduled) {
+  public List<Admission> plan(
+      Instant now, String organizationId, boolean includeDueScheduled, boolean countLaunchable) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(PLAN)) {
       statement.setObject(1, ts(now));
       statement.setString(2, organizationId);
       statement.setBoolean(3, includeDueScheduled);
+      statement.setBoolean(4, countLaunchable);
       List<Admission> admissions = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          int launchable = rs.getInt("launchable");
           String reason = rs.getString("skip_reason");
+          int launchable =
+              countLaunchable ? rs.getInt("launchable") : reason == null ? rs.getInt("room") : 0;
           if (reason == null && launchable == 0) {
             reason = "no_pending_contacts";
           }

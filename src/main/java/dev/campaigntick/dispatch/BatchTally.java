@@ -90,6 +90,10 @@ final class BatchTally {
     runErrors.add(new RunError(null, error));
   }
 
+  int campaignCount() {
+    return campaigns.size();
+  }
+
   void budgetExhausted() {
     budgetExhausted = true;
   }

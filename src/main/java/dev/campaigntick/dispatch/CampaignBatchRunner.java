@@ -33,6 +33,9 @@ public class CampaignBatchRunner implements CampaignBatch {
   /** The least time a wave needs to be worth starting (claim, a few launches, writes). */
   private static final Duration MIN_WAVE_TIME = Duration.ofMillis(200);
 
+  /** Time the report of one campaign costs to record, serialize and send. */
+  private static final long REPORT_NANOS_PER_CAMPAIGN = 100_000;
+
   /** Housekeeping batch limits: bounded work per tick; the rest waits for the next one. */
   private static final int HOUSEKEEPING_LIMIT = 20_000;
 
@@ -47,6 +50,7 @@ public class CampaignBatchRunner implements CampaignBatch {
   private final ObjectMapper mapper;
   private final Duration reserve;
   private final int waveSize;
+  private volatile boolean warmedUp;
 
   public CampaignBatchRunner(
       CampaignLifecycle lifecycle,
@@ -78,19 +82,18 @@ public class CampaignBatchRunner implements CampaignBatch {
     housekeeping(context, tally);
     boolean firstWave = true;
     while (true) {
+      Duration reserve = reserveFor(tally);
       if (!context.deadline().hasLeft(reserve.plus(MIN_WAVE_TIME))) {
         tally.budgetExhausted();
         break;
       }
-      WaveOutcome wave = runWave(context, tally, firstWave);
+      WaveOutcome wave = runWave(context, tally, firstWave, reserve);
       firstWave = false;
-      if (wave == WaveOutcome.DONE) {
-        break;
-      }
-      if (wave == WaveOutcome.STOPPED) {
+      if (wave != WaveOutcome.MORE) {
         break;
       }
     }
+    warmedUp = true;
     return tally.result();
   }
 
@@ -106,17 +109,29 @@ public class CampaignBatchRunner implements CampaignBatch {
   }
 
   private enum WaveOutcome {
-    /** The wave claimed all there was: nothing more this tick. */
+    /** The wave found nothing to claim: nothing more this tick. */
     DONE,
-    /** The wave was full: there may be more. */
+    /** The wave claimed something: there may be more. */
     MORE,
     /** Sending had to stop (budget or provider down). */
     STOPPED
   }
 
-  private WaveOutcome runWave(RunContext context, BatchTally tally, boolean firstWave) {
+  /**
+   * The time kept at the end of the budget: the configured reserve (half as much again on a
+   * process's first run, which pays for class loading and a cold JIT while it records and answers),
+   * plus what recording and answering a report of this many campaigns costs (about 0.1 ms each,
+   * measured with 10,000).
+   */
+  private Duration reserveFor(BatchTally tally) {
+    Duration base = warmedUp ? reserve : reserve.multipliedBy(3).dividedBy(2);
+    return base.plusNanos(tally.campaignCount() * REPORT_NANOS_PER_CAMPAIGN);
+  }
+
+  private WaveOutcome runWave(
+      RunContext context, BatchTally tally, boolean firstWave, Duration reserve) {
     Instant now = context.now();
-    List<Admission> plan = planner.plan(now, context.organizationId(), false);
+    List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
     plan.forEach(tally::admission);
     List<ClaimedJob> jobs = new ArrayList<>();
     if (firstWave) {
@@ -136,7 +151,9 @@ public class CampaignBatchRunner implements CampaignBatch {
     if (stopped) {
       return WaveOutcome.STOPPED;
     }
-    return claim.size() < waveSize ? WaveOutcome.DONE : WaveOutcome.MORE;
+    // Each wave takes a share per campaign, so a short wave does not prove the work is done: the
+    // next (cheap) wave finds out.
+    return WaveOutcome.MORE;
   }
 
   /** Writes a wave's outcomes in batches; true when sending had to stop. */

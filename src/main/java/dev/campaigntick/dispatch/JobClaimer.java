@@ -30,9 +30,13 @@ public class JobClaimer {
       """
       WITH params AS (SELECT ?::timestamptz AS now, ?::bigint AS run_id, ?::int AS wave),
       plan AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS p(campaign_id, room)),
+      share AS (
+          SELECT ceil(p.wave::numeric / greatest(1, count(*)))::int AS per_campaign
+          FROM plan CROSS JOIN params p GROUP BY p.wave
+      ),
       c AS (
           SELECT c.id, c.organization_id, c.window_start, c.window_end, c.window_days, p.now,
-                 least(plan.room, p.wave) AS room,
+                 least(plan.room, (SELECT per_campaign FROM share)) AS room,
                  in_call_window(p.now, c.timezone, c.window_start, c.window_end, c.window_days)
                      AS in_window
           FROM plan JOIN campaigns c ON c.id = plan.campaign_id CROSS JOIN params p

@@ -129,7 +129,7 @@ class ExactlyOnceTests {
   void concurrentClaimersNeverTakeTheSameContactNorExceedTheCap() throws Exception {
     long id = fixtures.campaign("acme", "Contended").maxConcurrentCalls(40).create();
     fixtures.contacts(id, 500);
-    List<Admission> plan = planner.plan(MONDAY_9AM, null, false);
+    List<Admission> plan = planner.plan(MONDAY_9AM, null, false, false);
     List<List<Long>> claims =
         inParallel(
             8,
@@ -157,7 +157,7 @@ class ExactlyOnceTests {
     long id = fixtures.campaign("acme", "Crash").maxConcurrentCalls(10).create();
     fixtures.contacts(id, 6);
     // A run claims and dies before launching: its jobs stay QUEUED under its run id.
-    List<Admission> plan = planner.plan(MONDAY_9AM, null, false);
+    List<Admission> plan = planner.plan(MONDAY_9AM, null, false, false);
     List<ClaimedJob> claimed = claimer.claimDue(plan, 424242, MONDAY_9AM, 100).toLaunch();
     assertEquals(6, claimed.size());
     assertEquals(0, stub.requests().size());

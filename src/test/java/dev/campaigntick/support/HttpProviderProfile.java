@@ -47,10 +47,10 @@ public class HttpProviderProfile implements QuarkusTestProfile {
       synchronized (HttpProviderProfile.class) {
         try {
           stub = new ProviderStub();
+          stub.start();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        stub.start();
         return Map.of(
             "campaign-tick.call-provider-url", stub.url(),
             "quarkus.rest-client.call-provider.url", stub.url());

@@ -1,18 +1,18 @@
 package dev.campaigntick.support;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,31 +41,35 @@ public final class ProviderStub {
     }
   }
 
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, String> acceptedKeys = new ConcurrentHashMap<>();
   private final AtomicInteger counter = new AtomicInteger();
   private volatile Function<Request, Answer> behaviour;
 
   public ProviderStub() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-    server.createContext("/calls", this::handle);
-    server.setExecutor(executor);
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true));
+    server.requestHandler(this::handle);
     reset();
   }
 
-  public void start() {
-    server.start();
+  public void start() throws IOException {
+    try {
+      server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("stub provider did not start", e);
+    }
   }
 
   public void stop() {
-    server.stop(0);
-    executor.shutdownNow();
+    vertx.close();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/calls";
+    return "http://127.0.0.1:" + server.actualPort() + "/calls";
   }
 
   /** Accepts every call, deduplicating keys it has seen (409 with the same id). */
@@ -90,41 +94,62 @@ public final class ProviderStub {
         .collect(Collectors.groupingBy(Request::idempotencyKey, Collectors.counting()));
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Request request =
-          new Request(
-              exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-              exchange.getRequestHeaders().getFirst("Authorization"),
-              body);
-      requests.add(request);
-      Answer answer;
-      String known =
-          request.idempotencyKey() == null ? null : acceptedKeys.get(request.idempotencyKey());
-      if (known != null) {
-        answer = new Answer(409, "{\"id\":\"" + known + "\"}", Duration.ZERO);
-      } else {
-        answer = behaviour.apply(request);
-        if (answer.status() / 100 == 2 && request.idempotencyKey() != null) {
-          String id = answer.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-          acceptedKeys.put(request.idempotencyKey(), id);
-        }
-      }
-      if (!answer.delay().isZero()) {
-        try {
-          Thread.sleep(answer.delay().toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(answer.status(), bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+  /**
+   * Contacts called under more than one idempotency key: real duplicate calls. A re-send of the
+   * same key is not one (the provider answers 409), so it does not count here.
+   */
+  public long duplicateCalls() {
+    return requests.stream()
+        .collect(
+            Collectors.groupingBy(
+                r -> r.body().replaceAll("(?s).*\"phone\":\"([^\"]+)\".*", "$1"),
+                Collectors.mapping(Request::idempotencyKey, Collectors.toSet())))
+        .values()
+        .stream()
+        .filter(keys -> keys.size() > 1)
+        .count();
+  }
+
+  /** Requests that re-sent a key already sent (answered 409 once accepted). */
+  public long resends() {
+    return requests.size() - sendsPerKey().size();
+  }
+
+  private void handle(HttpServerRequest http) {
+    http.body()
+        .onSuccess(
+            buffer -> {
+              Request request =
+                  new Request(
+                      http.getHeader("Idempotency-Key"),
+                      http.getHeader("Authorization"),
+                      buffer.toString(StandardCharsets.UTF_8));
+              requests.add(request);
+              Answer answer = answerFor(request);
+              Runnable respond =
+                  () ->
+                      http.response()
+                          .setStatusCode(answer.status())
+                          .putHeader("Content-Type", "application/json")
+                          .end(answer.body());
+              if (answer.delay().isZero()) {
+                respond.run();
+              } else {
+                vertx.setTimer(answer.delay().toMillis(), id -> respond.run());
+              }
+            });
+  }
+
+  private Answer answerFor(Request request) {
+    String key = request.idempotencyKey();
+    String known = key == null ? null : acceptedKeys.get(key);
+    if (known != null) {
+      return new Answer(409, "{\"id\":\"" + known + "\"}", Duration.ZERO);
     }
+    Answer answer = behaviour.apply(request);
+    if (answer.status() / 100 == 2 && key != null) {
+      acceptedKeys.put(key, answer.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+    }
+    return answer;
   }
 }

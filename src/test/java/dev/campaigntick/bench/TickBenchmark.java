@@ -1,0 +1,180 @@
+package dev.campaigntick.bench;
+
+import dev.campaigntick.support.Api;
+import dev.campaigntick.support.Fixtures;
+import dev.campaigntick.support.HttpProviderProfile;
+import dev.campaigntick.support.ProviderStub;
+import dev.campaigntick.support.SettableTimeSource;
+import dev.campaigntick.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch at scale (not part of the test suite: {@code ./mvnw verify -Pbench}). Seeds N campaigns
+ * with M due contacts each, points the function at a loopback provider stub that answers at once,
+ * fires cron ticks and reports launches per tick and per second, tick duration and SQL statements
+ * per tick (pg_stat_statements). Writes target/benchmarks/tick.md.
+ */
+@QuarkusTest
+@TestProfile(TickBenchmark.Profile.class)
+@Tag("benchmark")
+class TickBenchmark {
+
+  /** The shipped defaults: a 10 s budget, 64 launches in flight, against a fast stub. */
+  public static class Profile extends HttpProviderProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+      overrides.put("campaign-tick.tick-budget-ms", "10000");
+      overrides.put("campaign-tick.call-provider", System.getProperty("bench.provider", "http"));
+      overrides.put(
+          "campaign-tick.call-provider-concurrency", System.getProperty("bench.concurrency", "64"));
+      overrides.put("dev.campaigntick.provider.HttpCallProvider/launch/Timeout/value", "5000");
+      overrides.put("quarkus.rest-client.call-provider.read-timeout", "5000");
+      overrides.put("quarkus.log.category.\"dev.campaigntick\".level", "WARN");
+      return overrides;
+    }
+  }
+
+  record Row(
+      int campaigns,
+      int contactsEach,
+      int tick,
+      int launched,
+      long durationMs,
+      long serverMs,
+      long statements,
+      boolean budgetExhausted,
+      String status) {}
+
+  @Inject TestDatabase db;
+  @Inject Fixtures fixtures;
+  @Inject SettableTimeSource clock;
+
+  @Test
+  void launchesAtScale() throws IOException {
+    db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    int total = Integer.getInteger("bench.contacts", 40_000);
+    int[] campaignCounts =
+        java.util.Arrays.stream(System.getProperty("bench.campaigns", "10,1000,10000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    // The first ticks of a fresh JVM pay for class loading and a cold JIT: they are measured
+    // (and reported) apart, so the table shows a warm function as a scheduler keeps it.
+    List<Row> cold = run(100, 200);
+    List<Row> rows = new ArrayList<>();
+    for (int campaigns : campaignCounts) {
+      rows.addAll(run(campaigns, Math.max(1, total / campaigns)));
+    }
+    Path out = Path.of("target", "benchmarks", "tick.md");
+    Files.createDirectories(out.getParent());
+    String report =
+        "Warm function:\n\n"
+            + report(rows, total)
+            + "\nFirst ticks after the JVM started (cold JIT), 100 x 200:\n\n"
+            + report(cold, 20_000);
+    Files.writeString(out, report);
+    System.out.println(report);
+  }
+
+  private List<Row> run(int campaigns, int contactsEach) {
+    db.reset();
+    ProviderStub stub = HttpProviderProfile.stub();
+    stub.reset();
+    CircuitBreakerMaintenance.get().resetAll();
+    Instant now = Instant.parse("2026-11-23T09:00:00Z");
+    clock.set(now);
+    db.execute(
+        """
+        INSERT INTO campaigns (organization_id, name, status, max_concurrent_calls, agent,
+                               created_at, updated_at)
+        SELECT 'org' || (i % 50), 'Bench ' || i, 'RUNNING', 100000, '{"voice":"alloy"}', ?, ?
+        FROM generate_series(1, ?) AS i
+        """,
+        now, now, campaigns);
+    db.execute(
+        """
+        INSERT INTO contacts (campaign_id, phone, created_at)
+        SELECT c.id, '+1' || (2000000000 + c.id * 10000 + i)::text, ?
+        FROM campaigns c, generate_series(1, ?) AS i
+        """,
+        now,
+        contactsEach);
+    db.execute("VACUUM ANALYZE");
+    List<Row> rows = new ArrayList<>();
+    int launchedSoFar = 0;
+    for (int tick = 1; tick <= 3 && launchedSoFar < campaigns * contactsEach; tick++) {
+      db.execute("SELECT pg_stat_statements_reset()");
+      long started = System.nanoTime();
+      String body =
+          Api.cron().post("/api/scheduler/tick").then().statusCode(200).extract().asString();
+      long wallMs = (System.nanoTime() - started) / 1_000_000;
+      JsonPath answer = new JsonPath(body);
+      long statements =
+          db.scalar(
+              Long.class,
+              "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements"
+                  + " WHERE query NOT ILIKE '%pg_stat_statements%'");
+      int launched = answer.getInt("launched");
+      launchedSoFar += launched;
+      rows.add(
+          new Row(
+              campaigns,
+              contactsEach,
+              tick,
+              launched,
+              wallMs,
+              answer.getLong("durationMs"),
+              statements,
+              answer.getBoolean("budgetExhausted"),
+              answer.getString("status")));
+      clock.advance(Duration.ofMinutes(1));
+    }
+    long duplicates = stub.duplicateCalls();
+    if (duplicates > 0) {
+      throw new AssertionError(duplicates + " contacts were called under two keys");
+    }
+    System.out.printf(
+        "campaigns=%d: %d requests, %d re-sends of an unconfirmed key%n",
+        campaigns, stub.requests().size(), stub.resends());
+    return rows;
+  }
+
+  private static String report(List<Row> rows, int total) {
+    StringBuilder md = new StringBuilder();
+    md.append("| campaigns | contacts each | tick | launched | answer ms (client) | durationMs")
+        .append(" (server) | launches/s | SQL statements | budget exhausted | status |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+    for (Row r : rows) {
+      md.append(
+          String.format(
+              "| %,d | %,d | %d | %,d | %,d | %,d | %,.0f | %d | %s | %s |%n",
+              r.campaigns(),
+              r.contactsEach(),
+              r.tick(),
+              r.launched(),
+              r.durationMs(),
+              r.serverMs(),
+              r.launched() * 1000.0 / Math.max(1, r.durationMs()),
+              r.statements(),
+              r.budgetExhausted(),
+              r.status()));
+    }
+    md.append("\n").append(total).append(" due contacts per size; duplicates sent: 0.\n");
+    return md.toString();
+  }
+}
