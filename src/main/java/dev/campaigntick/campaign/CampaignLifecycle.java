@@ -96,48 +96,52 @@ public class CampaignLifecycle {
 
   /** Activates due campaigns (of one organization when given). */
   public List<Transition> activateDue(Instant now, String organizationId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(ACTIVATE_DUE)) {
-      statement.setObject(1, ts(now));
-      statement.setString(2, organizationId);
-      List<Transition> transitions = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          transitions.add(
-              new Transition(
-                  rs.getLong("id"),
-                  rs.getString("organization_id"),
-                  rs.getString("name"),
-                  "SCHEDULED",
-                  "RUNNING",
-                  rs.getBoolean("generate"),
-                  rs.getInt("recipient_count")));
-        }
-      }
-      return transitions;
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException(e);
-    }
+    return transitions(
+        ACTIVATE_DUE,
+        now,
+        organizationId,
+        rs ->
+            new Transition(
+                rs.getLong("id"),
+                rs.getString("organization_id"),
+                rs.getString("name"),
+                "SCHEDULED",
+                "RUNNING",
+                rs.getBoolean("generate"),
+                rs.getInt("recipient_count")));
   }
 
   /** Completes finished campaigns (of one organization when given). */
   public List<Transition> completeFinished(Instant now, String organizationId) {
+    return transitions(
+        COMPLETE_FINISHED,
+        now,
+        organizationId,
+        rs ->
+            new Transition(
+                rs.getLong("id"),
+                rs.getString("organization_id"),
+                rs.getString("name"),
+                "RUNNING",
+                "COMPLETED",
+                false,
+                null));
+  }
+
+  private interface TransitionReader {
+    Transition read(ResultSet rs) throws SQLException;
+  }
+
+  private List<Transition> transitions(
+      String sql, Instant now, String organizationId, TransitionReader reader) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(COMPLETE_FINISHED)) {
+        PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, ts(now));
       statement.setString(2, organizationId);
       List<Transition> transitions = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          transitions.add(
-              new Transition(
-                  rs.getLong("id"),
-                  rs.getString("organization_id"),
-                  rs.getString("name"),
-                  "RUNNING",
-                  "COMPLETED",
-                  false,
-                  null));
+          transitions.add(reader.read(rs));
         }
       }
       return transitions;

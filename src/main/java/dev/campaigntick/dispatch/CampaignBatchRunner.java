@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +110,9 @@ public class CampaignBatchRunner implements CampaignBatch {
   }
 
   private enum WaveOutcome {
-    /** The wave found nothing to claim: nothing more this tick. */
+    /** The wave claimed all there was: nothing more this tick. */
     DONE,
-    /** The wave claimed something: there may be more. */
+    /** There may be more to claim. */
     MORE,
     /** Sending had to stop (budget or provider down). */
     STOPPED
@@ -151,9 +152,28 @@ public class CampaignBatchRunner implements CampaignBatch {
     if (stopped) {
       return WaveOutcome.STOPPED;
     }
-    // Each wave takes a share per campaign, so a short wave does not prove the work is done: the
-    // next (cheap) wave finds out.
-    return WaveOutcome.MORE;
+    return mayHaveMore(plan, claim) ? WaveOutcome.MORE : WaveOutcome.DONE;
+  }
+
+  /**
+   * Whether another wave could find work: the wave was full, or some campaign filled its share of
+   * the wave (JobClaimer) while it still had room. A campaign that got less than its share had no
+   * more due contacts; one that got its whole room is at a cap.
+   */
+  private boolean mayHaveMore(List<Admission> plan, Claim claim) {
+    if (claim.size() >= waveSize) {
+      return true;
+    }
+    List<Admission> launchable = plan.stream().filter(Admission::canLaunch).toList();
+    if (launchable.isEmpty()) {
+      return false;
+    }
+    int share = (waveSize + launchable.size() - 1) / launchable.size();
+    Map<Long, Integer> claimed = new HashMap<>();
+    claim.toLaunch().forEach(j -> claimed.merge(j.campaignId(), 1, Integer::sum));
+    claim.skipped().forEach(j -> claimed.merge(j.campaignId(), 1, Integer::sum));
+    return launchable.stream()
+        .anyMatch(a -> a.room() > share && claimed.getOrDefault(a.campaignId(), 0) >= share);
   }
 
   /** Writes a wave's outcomes in batches; true when sending had to stop. */

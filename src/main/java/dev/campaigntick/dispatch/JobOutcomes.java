@@ -3,6 +3,7 @@ package dev.campaigntick.dispatch;
 import static dev.campaigntick.db.Sql.ts;
 
 import dev.campaigntick.db.DatabaseUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,9 +115,11 @@ public class JobOutcomes {
   public record FailSummary(int failed, int retriesScheduled) {}
 
   private final DataSource dataSource;
+  private final MeterRegistry registry;
 
-  public JobOutcomes(DataSource dataSource) {
+  public JobOutcomes(DataSource dataSource, MeterRegistry registry) {
     this.dataSource = dataSource;
+    this.registry = registry;
   }
 
   /** QUEUED → ACTIVE with the provider's call id; returns how many jobs changed. */

@@ -231,6 +231,39 @@ class CampaignBatchTests {
   }
 
   @Test
+  void aManualRunForOneOrganizationLeavesTheOthersAlone() {
+    long mine = fixtures.campaign("acme", "Mine").create();
+    fixtures.contacts(mine, 2);
+    long theirs = fixtures.campaign("globex", "Theirs").create();
+    fixtures.contacts(theirs, 2);
+    JsonPath answer =
+        Api.admin()
+            .queryParam("organizationId", "acme")
+            .post("/api/scheduler/run")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(2, answer.getInt("launched"));
+    assertEquals(2L, jobs(mine, "ACTIVE"));
+    assertEquals(0L, jobs(theirs, "ACTIVE"));
+  }
+
+  @Test
+  void saysWhyARunningCampaignWithNothingDueLaunchesNothing() {
+    long id = fixtures.campaign("acme", "Waiting").retryBackoffSeconds(600).create();
+    long contact = fixtures.contact(id, "+15550000001", null);
+    db.execute(
+        "UPDATE contacts SET next_attempt_at = ? WHERE id = ?",
+        MONDAY_9AM.plusSeconds(600),
+        contact);
+    JsonPath answer = tick();
+    assertEquals(0, answer.getInt("launched"));
+    assertEquals("no_pending_contacts", campaignReport(answer, id).get("skipReason"));
+    assertEquals("RUNNING", campaignReport(answer, id).get("newStatus"));
+  }
+
+  @Test
   void aPausedCampaignLaunchesNothing() {
     long id = fixtures.campaign("acme", "Paused").status("PAUSED").create();
     fixtures.contacts(id, 2);

@@ -141,6 +141,26 @@ class HttpProviderTests {
   }
 
   @Test
+  void aRetryThatWouldLandOutsideTheWindowMovesToItsNextOpening() {
+    long campaign =
+        fixtures
+            .campaign("acme", "Evening edge")
+            .timezone("America/New_York")
+            .window("09:00", "17:00", "{1,2,3,4,5}")
+            .retryBackoffSeconds(3600)
+            .create();
+    long contact = fixtures.contact(campaign, "+15550000001", null);
+    clock.set(Instant.parse("2026-11-27T21:30:00Z")); // Friday 16:30 in New York
+    stub.answer(r -> Answer.status(500));
+    assertEquals(1, tick().getInt("failed"));
+    // 16:30 + 1 h = 17:30, after closing; Saturday and Sunday are closed: Monday 09:00.
+    assertEquals(
+        "2026-11-30 14:00:00+00",
+        db.scalar(
+            String.class, "SELECT next_attempt_at::text FROM contacts WHERE id = ?", contact));
+  }
+
+  @Test
   void aRejectedCampaignFailsAloneAndTheOthersLaunch() {
     long bad = fixtures.campaign("acme", "Bad agent").agent("{\"voice\":\"nope\"}").create();
     long badContact = fixtures.contact(bad, "+15550000001", null);
