@@ -88,6 +88,27 @@ public class CampaignLifecycle {
       RETURNING c.id, c.organization_id, c.name
       """;
 
+  /** What {@link #ACTIVATE_DUE} would do, without doing it (the dry run). */
+  private static final String DUE_FOR_ACTIVATION =
+      """
+      WITH params AS (SELECT ?::timestamptz AS now, ?::text AS org),
+      due AS (
+          SELECT c.id, c.organization_id, c.name, c.list_id,
+                 (c.list_id IS NOT NULL AND NOT c.recipients_generated
+                  AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.campaign_id = c.id))
+                     AS generate
+          FROM campaigns c CROSS JOIN params p
+          WHERE c.status = 'SCHEDULED' AND c.scheduled_at <= p.now
+            AND (p.org IS NULL OR c.organization_id = p.org)
+      )
+      SELECT d.id, d.organization_id, d.name, d.generate,
+             CASE WHEN d.generate
+                  THEN (SELECT count(*) FROM list_members m WHERE m.list_id = d.list_id)
+                  ELSE (SELECT count(*) FROM contacts x WHERE x.campaign_id = d.id)
+             END AS recipient_count
+      FROM due d ORDER BY d.id
+      """;
+
   private final DataSource dataSource;
 
   public CampaignLifecycle(DataSource dataSource) {
@@ -98,6 +119,23 @@ public class CampaignLifecycle {
   public List<Transition> activateDue(Instant now, String organizationId) {
     return transitions(
         ACTIVATE_DUE,
+        now,
+        organizationId,
+        rs ->
+            new Transition(
+                rs.getLong("id"),
+                rs.getString("organization_id"),
+                rs.getString("name"),
+                "SCHEDULED",
+                "RUNNING",
+                rs.getBoolean("generate"),
+                rs.getInt("recipient_count")));
+  }
+
+  /** The campaigns {@link #activateDue} would activate now, changing nothing. */
+  public List<Transition> dueForActivation(Instant now, String organizationId) {
+    return transitions(
+        DUE_FOR_ACTIVATION,
         now,
         organizationId,
         rs ->

@@ -40,6 +40,9 @@ public class ErrorMapper {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return json(json);
+    }
     int status = e.getResponse().getStatus();
     return body(status, codeFor(status), messageFor(status, e));
   }
@@ -96,6 +99,7 @@ public class ErrorMapper {
 
   private static String messageFor(int status, WebApplicationException e) {
     return switch (status) {
+      case 400 -> "The request is malformed.";
       case 404 -> "No such resource.";
       case 405 -> "This method is not allowed here.";
       case 406 -> "The requested representation is not available; ask for application/json.";

@@ -1,0 +1,49 @@
+package dev.campaigntick.admin;
+
+import dev.campaigntick.dispatch.JobQueries;
+import dev.campaigntick.dispatch.JobQueries.Job;
+import dev.campaigntick.web.AdminSecured;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Call jobs, newest first, with a keyset cursor. */
+@Path("/api/jobs")
+@AdminSecured
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+public class JobResource {
+
+  private final JobQueries jobs;
+
+  public JobResource(JobQueries jobs) {
+    this.jobs = jobs;
+  }
+
+  @GET
+  @Operation(summary = "Jobs filtered by status, campaign or organization")
+  public Page<Job> list(
+      @QueryParam("status") String status,
+      @QueryParam("campaignId") Long campaignId,
+      @QueryParam("organizationId") String organizationId,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    String wanted = status == null || status.isBlank() ? null : status.toUpperCase(Locale.ROOT);
+    SchedulerResource.requireStatus(wanted);
+    int size = Page.limit(limit);
+    return Page.of(
+        jobs.find(
+            wanted,
+            campaignId,
+            organizationId == null || organizationId.isBlank() ? null : organizationId,
+            Page.after(cursor),
+            size + 1),
+        size,
+        Job::id);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.campaigntick.admin;
+
+import dev.campaigntick.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * A page of a list, newest first, with an opaque keyset cursor for the next page: stable while rows
+ * are inserted, never an OFFSET.
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  /** Builds a page from {@code limit + 1} fetched rows. */
+  static <T> Page<T> of(List<T> fetched, int limit, ToLongFunction<T> id) {
+    if (fetched.size() <= limit) {
+      return new Page<>(fetched, null);
+    }
+    List<T> items = fetched.subList(0, limit);
+    return new Page<>(List.copyOf(items), encode(id.applyAsLong(items.get(limit - 1))));
+  }
+
+  /** The limit asked for, checked. */
+  static int limit(Integer requested) {
+    int limit = requested == null ? DEFAULT_LIMIT : requested;
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+    }
+    return limit;
+  }
+
+  /** The id below which the next page starts, or null for the first page. */
+  static Long after(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      String decoded =
+          new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
+      if (!decoded.startsWith("id:")) {
+        throw new IllegalArgumentException();
+      }
+      return Long.parseLong(decoded.substring(3));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("cursor is not one this API handed out");
+    }
+  }
+
+  static String encode(long id) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("id:" + id).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,291 @@
+package dev.campaigntick.audience;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.campaigntick.db.DatabaseUnavailableException;
+import dev.campaigntick.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Imports recipients (campaign contacts or list members) from a JSON array or a CSV file with a
+ * {@code phone} column, streaming: rows are parsed one at a time and written in batches, all in one
+ * transaction so a failure leaves nothing half-imported. Bad rows are rejected with their number;
+ * the good ones import.
+ */
+@ApplicationScoped
+public class RecipientImporter {
+
+  /** Where recipients go. */
+  public enum Target {
+    CAMPAIGN_CONTACTS(
+        """
+        INSERT INTO contacts (campaign_id, phone, name, timezone, attributes, created_at)
+        SELECT ?, u.phone, u.name, u.timezone, u.attributes::jsonb, ?
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+            AS u(phone, name, timezone, attributes)
+        ON CONFLICT (campaign_id, phone) DO NOTHING
+        """),
+    LIST_MEMBERS(
+        """
+        INSERT INTO list_members (list_id, phone, name, timezone, attributes)
+        SELECT ?, u.phone, u.name, u.timezone, u.attributes::jsonb
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+            AS u(phone, name, timezone, attributes)
+        ON CONFLICT (list_id, phone) DO NOTHING
+        """);
+
+    private final String insert;
+
+    Target(String insert) {
+      this.insert = insert;
+    }
+  }
+
+  static final int BATCH = 1000;
+  static final int MAX_REPORTED_REJECTIONS = 1000;
+
+  private final DataSource dataSource;
+  private final ObjectMapper mapper;
+  private final CsvMapper csv = new CsvMapper();
+
+  public RecipientImporter(DataSource dataSource, ObjectMapper mapper) {
+    this.dataSource = dataSource;
+    this.mapper = mapper;
+    csv.enable(CsvParser.Feature.TRIM_SPACES);
+    csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+  }
+
+  private record Row(String phone, String name, String timezone, String attributes) {}
+
+  /** Imports a JSON array of {@code {"phone", "name"?, "timezone"?, "attributes"?}}. */
+  public ImportResult importJson(
+      InputStream body, Target target, long ownerId, String defaultRegion, Instant now) {
+    try (JsonParser parser = mapper.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw ApiException.badRequest("the body must be a JSON array of recipients");
+      }
+      Iterator<JsonNode> rows =
+          new Iterator<>() {
+            JsonToken next = advance();
+
+            private JsonToken advance() {
+              try {
+                return parser.nextToken();
+              } catch (IOException e) {
+                throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+              }
+            }
+
+            @Override
+            public boolean hasNext() {
+              return next != null && next != JsonToken.END_ARRAY;
+            }
+
+            @Override
+            public JsonNode next() {
+              try {
+                JsonNode node = parser.readValueAsTree();
+                next = advance();
+                return node;
+              } catch (IOException e) {
+                throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+              }
+            }
+          };
+      return write(rows, this::fromJson, target, ownerId, defaultRegion, now);
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+    }
+  }
+
+  /** Imports CSV with a header row containing {@code phone}; other columns become attributes. */
+  public ImportResult importCsv(
+      InputStream body, Target target, long ownerId, String defaultRegion, Instant now) {
+    CsvSchema schema = CsvSchema.emptySchema().withHeader();
+    try (MappingIterator<Map<String, String>> rows =
+        csv.readerFor(Map.class).with(schema).readValues(body)) {
+      List<String> columns = new ArrayList<>();
+      CsvSchema actual = (CsvSchema) rows.getParserSchema();
+      actual.forEach(column -> columns.add(column.getName().trim().toLowerCase(Locale.ROOT)));
+      if (!columns.contains("phone")) {
+        throw ApiException.badRequest("the CSV header row must have a phone column");
+      }
+      Iterator<JsonNode> nodes =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
+
+            @Override
+            public JsonNode next() {
+              Map<String, String> values = rows.next();
+              ObjectNode node = mapper.createObjectNode();
+              ObjectNode attributes = node.putObject("attributes");
+              values.forEach(
+                  (key, value) -> {
+                    String column = key.trim().toLowerCase(Locale.ROOT);
+                    if (column.equals("phone")
+                        || column.equals("name")
+                        || column.equals("timezone")) {
+                      node.put(column, value);
+                    } else if (value != null && !value.isEmpty()) {
+                      attributes.put(key.trim(), value);
+                    }
+                  });
+              return node;
+            }
+          };
+      return write(nodes, this::fromJson, target, ownerId, defaultRegion, now);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ApiException api) {
+        throw api;
+      }
+      throw ApiException.badRequest("malformed CSV: " + e.getMessage());
+    }
+  }
+
+  private interface RowReader {
+    Row read(JsonNode node, String defaultRegion, List<String> errors);
+  }
+
+  private Row fromJson(JsonNode node, String defaultRegion, List<String> errors) {
+    if (node == null || !node.isObject()) {
+      errors.add("each recipient must be an object with a phone");
+      return null;
+    }
+    String rawPhone = text(node, "phone");
+    PhoneNumbers.Parsed phone = PhoneNumbers.normalise(rawPhone, defaultRegion);
+    if (!phone.valid()) {
+      errors.add(phone.error());
+      return null;
+    }
+    String timezone = text(node, "timezone");
+    if (timezone != null && !timezone.isBlank()) {
+      try {
+        timezone = ZoneId.of(timezone.trim()).getId();
+      } catch (DateTimeException e) {
+        errors.add("unknown time zone " + timezone);
+        return null;
+      }
+    } else {
+      timezone = null;
+    }
+    JsonNode attributes = node.get("attributes");
+    if (attributes != null && !attributes.isNull() && !attributes.isObject()) {
+      errors.add("attributes must be an object");
+      return null;
+    }
+    String name = text(node, "name");
+    return new Row(
+        phone.e164(),
+        name == null || name.isBlank() ? null : name,
+        timezone,
+        attributes == null || attributes.isNull() ? "{}" : attributes.toString());
+  }
+
+  private ImportResult write(
+      Iterator<JsonNode> rows,
+      RowReader reader,
+      Target target,
+      long ownerId,
+      String defaultRegion,
+      Instant now) {
+    int added = 0;
+    int seen = 0;
+    int rowNumber = 0;
+    List<ImportResult.Rejected> rejected = new ArrayList<>();
+    int rejectedCount = 0;
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(target.insert)) {
+        List<Row> batch = new ArrayList<>(BATCH);
+        while (rows.hasNext()) {
+          JsonNode node = rows.next();
+          rowNumber++;
+          List<String> errors = new ArrayList<>(1);
+          Row row = reader.read(node, defaultRegion, errors);
+          if (row == null) {
+            rejectedCount++;
+            if (rejected.size() < MAX_REPORTED_REJECTIONS) {
+              rejected.add(
+                  new ImportResult.Rejected(
+                      rowNumber,
+                      node != null && node.isObject() ? text(node, "phone") : null,
+                      errors.get(0)));
+            }
+            continue;
+          }
+          batch.add(row);
+          if (batch.size() == BATCH) {
+            added += flush(connection, insert, target, batch, ownerId, now);
+            seen += batch.size();
+            batch.clear();
+          }
+        }
+        added += flush(connection, insert, target, batch, ownerId, now);
+        seen += batch.size();
+        connection.commit();
+      } catch (RuntimeException | SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+    return new ImportResult(
+        added, seen - added, rejected, rejectedCount, rejectedCount > rejected.size());
+  }
+
+  private static int flush(
+      Connection connection,
+      PreparedStatement insert,
+      Target target,
+      List<Row> batch,
+      long ownerId,
+      Instant now)
+      throws SQLException {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    int i = 1;
+    insert.setLong(i++, ownerId);
+    if (target == Target.CAMPAIGN_CONTACTS) {
+      insert.setObject(i++, dev.campaigntick.db.Sql.ts(now));
+    }
+    insert.setArray(
+        i++, connection.createArrayOf("text", batch.stream().map(Row::phone).toArray()));
+    insert.setArray(i++, connection.createArrayOf("text", batch.stream().map(Row::name).toArray()));
+    insert.setArray(
+        i++, connection.createArrayOf("text", batch.stream().map(Row::timezone).toArray()));
+    insert.setArray(
+        i, connection.createArrayOf("text", batch.stream().map(Row::attributes).toArray()));
+    return insert.executeUpdate();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}
