@@ -2,6 +2,7 @@ package dev.campaigntick.admin;
 
 import dev.campaigntick.tick.AutomationRepository;
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,12 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /** The automation switch: {@code {"enabled": false}} makes every tick skip as "disabled". */
 @Path("/api/automation")
 @AdminSecured
+@SecurityRequirement(name = ApiDocumentation.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "automation")
 public class AutomationResource {

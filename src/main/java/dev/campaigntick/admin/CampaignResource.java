@@ -9,6 +9,7 @@ import dev.campaigntick.campaign.CampaignRequest;
 import dev.campaigntick.campaign.CampaignValidator;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,12 +29,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /** Campaigns: create, read, list, the state machine, and contact imports. */
 @Path("/api/campaigns")
 @AdminSecured
+@SecurityRequirement(name = ApiDocumentation.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "campaigns")
 public class CampaignResource {

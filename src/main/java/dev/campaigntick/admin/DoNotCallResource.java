@@ -7,6 +7,7 @@ import dev.campaigntick.audience.ImportResult;
 import dev.campaigntick.audience.PhoneNumbers;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,11 +25,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The do-not-call list: a number on it is never called (its job is recorded SKIPPED). */
 @Path("/api/do-not-call")
 @AdminSecured
+@SecurityRequirement(name = ApiDocumentation.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "do-not-call")
 public class DoNotCallResource {

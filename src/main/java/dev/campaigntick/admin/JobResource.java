@@ -3,6 +3,7 @@ package dev.campaigntick.admin;
 import dev.campaigntick.dispatch.JobQueries;
 import dev.campaigntick.dispatch.JobQueries.Job;
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,11 +11,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Call jobs, newest first, with a keyset cursor. */
 @Path("/api/jobs")
 @AdminSecured
+@SecurityRequirement(name = ApiDocumentation.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs")
 public class JobResource {

@@ -6,6 +6,7 @@ import dev.campaigntick.audience.ImportResult;
 import dev.campaigntick.audience.RecipientImporter;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,11 +24,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Audience lists: a campaign with a listId gets the members as recipients when it activates. */
 @Path("/api/lists")
 @AdminSecured
+@SecurityRequirement(name = ApiDocumentation.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audience lists")
 public class ListResource {

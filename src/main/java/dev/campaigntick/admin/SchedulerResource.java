@@ -9,6 +9,7 @@ import dev.campaigntick.tick.RunHistoryRepository.Run;
 import dev.campaigntick.tick.TickReport;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,11 +20,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What operators ask the scheduler: recent runs, its health, and the dry run. */
 @Path("/api/scheduler")
 @AdminSecured
+@SecurityRequirement(name = ApiDocumentation.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "scheduler")
 public class SchedulerResource {

@@ -114,6 +114,47 @@ public class AdmissionPlanner {
       ORDER BY d.organization_id, d.id
       """;
 
+  /**
+   * The dry run's admission of scheduled campaigns whose recipients activation will copy from their
+   * list: they have no contacts or jobs yet, so their room is the smallest of their caps, and the
+   * due recipients are the list's members inside their window.
+   */
+  private static final String PLAN_LIST_ACTIVATION =
+      """
+      WITH params AS (SELECT ?::timestamptz AS now, ?::text AS org),
+      c AS (
+          SELECT c.id, c.organization_id, c.name, c.status, c.list_id, c.timezone,
+                 c.window_start, c.window_end, c.window_days, p.now,
+                 least(c.max_concurrent_calls, coalesce(c.daily_call_cap, c.max_concurrent_calls),
+                       coalesce(c.calls_per_minute, c.max_concurrent_calls)) AS room,
+                 in_call_window(p.now, c.timezone, c.window_start, c.window_end, c.window_days)
+                     AS in_window
+          FROM campaigns c CROSS JOIN params p
+          WHERE c.status = 'SCHEDULED' AND c.scheduled_at <= p.now
+            AND (p.org IS NULL OR c.organization_id = p.org)
+            AND c.list_id IS NOT NULL AND NOT c.recipients_generated
+            AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.campaign_id = c.id)
+      )
+      SELECT c.id, c.organization_id, c.name, c.status, c.room,
+             (SELECT count(*) FROM list_members m WHERE m.list_id = c.list_id) AS members,
+             coalesce(l.launchable, 0) AS launchable, coalesce(l.dnc, 0) AS dnc
+      FROM c
+      LEFT JOIN LATERAL (
+          SELECT count(*) AS launchable, count(*) FILTER (WHERE x.dnc) AS dnc
+          FROM (
+              SELECT EXISTS (SELECT 1 FROM do_not_call n WHERE n.phone = m.phone) AS dnc
+              FROM list_members m
+              WHERE m.list_id = c.list_id
+                AND CASE WHEN m.timezone IS NULL THEN c.in_window
+                         ELSE in_call_window(c.now, m.timezone, c.window_start, c.window_end,
+                                             c.window_days) END
+              ORDER BY m.id
+              LIMIT c.room
+          ) x
+      ) l ON true
+      ORDER BY c.id
+      """;
+
   private final DataSource dataSource;
 
   public AdmissionPlanner(DataSource dataSource) {
@@ -128,6 +169,41 @@ public class AdmissionPlanner {
    * @param countLaunchable count the due contacts each campaign would launch (the dry run); without
    *     it, a launching campaign reports its room, which is all a claim needs
    */
+  /**
+   * For the dry run: the admission of due scheduled campaigns whose recipients come from their
+   * audience list at activation (see {@link #PLAN_LIST_ACTIVATION}).
+   */
+  public List<Admission> planListActivation(Instant now, String organizationId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(PLAN_LIST_ACTIVATION)) {
+      statement.setObject(1, ts(now));
+      statement.setString(2, organizationId);
+      List<Admission> admissions = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          int launchable = rs.getInt("launchable");
+          String reason =
+              rs.getLong("members") == 0
+                  ? "no_pending_contacts"
+                  : launchable == 0 ? "outside_window" : null;
+          admissions.add(
+              new Admission(
+                  rs.getLong("id"),
+                  rs.getString("organization_id"),
+                  rs.getString("name"),
+                  rs.getString("status"),
+                  rs.getInt("room"),
+                  launchable,
+                  rs.getInt("dnc"),
+                  reason));
+        }
+      }
+      return admissions;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
   public List<Admission> plan(
       Instant now, String organizationId, boolean includeDueScheduled, boolean countLaunchable) {
     try (Connection connection = dataSource.getConnection();

@@ -45,7 +45,13 @@ public class BatchPreview {
     List<CampaignReport> reports = new ArrayList<>();
     int launched = 0;
     int skipped = 0;
+    Map<Long, Admission> fromLists = new LinkedHashMap<>();
+    planner.planListActivation(now, organizationId).forEach(a -> fromLists.put(a.campaignId(), a));
+    List<Admission> admissions = new ArrayList<>();
     for (Admission a : planner.plan(now, organizationId, true, true)) {
+      admissions.add(fromLists.getOrDefault(a.campaignId(), a));
+    }
+    for (Admission a : admissions) {
       int wouldLaunch = a.canLaunch() ? a.launchable() - a.launchableDoNotCall() : 0;
       int wouldSkip = a.canLaunch() ? a.launchableDoNotCall() : 0;
       Transition t = activating.remove(a.campaignId());

@@ -11,6 +11,7 @@ import dev.campaigntick.provider.LaunchResult;
 import dev.campaigntick.tick.BatchResult;
 import dev.campaigntick.tick.CampaignBatch;
 import dev.campaigntick.tick.RunContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public class CampaignBatchRunner implements CampaignBatch {
   private final SimulatedCallCompleter simulatedCalls;
   private final CallProvider provider;
   private final ObjectMapper mapper;
+  private final MeterRegistry registry;
   private final Duration reserve;
   private final int waveSize;
   private volatile boolean warmedUp;
@@ -63,6 +65,7 @@ public class CampaignBatchRunner implements CampaignBatch {
       SimulatedCallCompleter simulatedCalls,
       CallProvider provider,
       ObjectMapper mapper,
+      MeterRegistry registry,
       TickConfig config) {
     this.lifecycle = lifecycle;
     this.planner = planner;
@@ -73,6 +76,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     this.simulatedCalls = simulatedCalls;
     this.provider = provider;
     this.mapper = mapper;
+    this.registry = registry;
     this.reserve = Duration.ofMillis(config.tickReserveMs());
     this.waveSize = config.claimWaveSize();
   }
@@ -102,7 +106,9 @@ public class CampaignBatchRunner implements CampaignBatch {
     Instant now = context.now();
     String org = context.organizationId();
     lifecycle.activateDue(now, org).forEach(tally::transition);
-    tally.failed(reaper.failTimedOut(now, org, HOUSEKEEPING_LIMIT).failed());
+    int timedOut = reaper.failTimedOut(now, org, HOUSEKEEPING_LIMIT).failed();
+    failureCounter("timeout").increment(timedOut);
+    tally.failed(timedOut);
     if (provider.isSimulated()) {
       simulatedCalls.endFinishedCalls(now, HOUSEKEEPING_LIMIT);
     }
@@ -205,6 +211,14 @@ public class CampaignBatchRunner implements CampaignBatch {
         notSent.merge(notSentResult.detail(), 1, Integer::sum);
       }
     }
+    failures.forEach(f -> failureCounter(f.reason()).increment());
+    if (!unconfirmed.isEmpty()) {
+      failureCounter("unconfirmed").increment(unconfirmed.size());
+    }
+    notSent.forEach(
+        (reason, count) ->
+            failureCounter(reason.contains("circuit open") ? "circuit_open" : "budget_spent")
+                .increment(count));
     outcomes.markActive(now, activeIds, callIds);
     tally.failed(outcomes.fail(now, failures).failed());
     tally.failed(outcomes.markUnconfirmed(now, unconfirmed).failed());
@@ -227,6 +241,10 @@ public class CampaignBatchRunner implements CampaignBatch {
       return true;
     }
     return false;
+  }
+
+  private io.micrometer.core.instrument.Counter failureCounter(String kind) {
+    return registry.counter("campaign_tick_launch_failures", "kind", kind);
   }
 
   private String detailJson(String detail) {

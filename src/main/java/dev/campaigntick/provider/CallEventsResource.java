@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.config.TickConfig;
 import dev.campaigntick.dispatch.CallEvents;
 import dev.campaigntick.time.TimeSource;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -43,6 +45,7 @@ public class CallEventsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A call's status, signed with WEBHOOK_SECRET in X-Signature")
+  @SecurityRequirement(name = ApiDocumentation.WEBHOOK)
   public CallEvents.Applied receive(@HeaderParam("X-Signature") String signature, byte[] body) {
     if (!verifier.isConfigured()) {
       throw ApiException.notConfigured("WEBHOOK_SECRET");

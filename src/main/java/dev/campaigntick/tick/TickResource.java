@@ -1,6 +1,7 @@
 package dev.campaigntick.tick;
 
 import dev.campaigntick.web.AdminSecured;
+import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.CronSecured;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** HTTP only: the cron's tick and the operator's manual run. */
@@ -26,6 +28,7 @@ public class TickResource {
   @POST
   @Path("/tick")
   @CronSecured
+  @SecurityRequirement(name = ApiDocumentation.CRON)
   @Operation(summary = "Run one interval-gated batch (the cron's endpoint)")
   public TickReport tick() {
     return ticks.run(Trigger.CRON, null);
@@ -34,6 +37,7 @@ public class TickResource {
   @GET
   @Path("/tick")
   @CronSecured
+  @SecurityRequirement(name = ApiDocumentation.CRON)
   @Operation(summary = "Same as POST, for schedulers that can only GET")
   public TickReport tickByGet() {
     return ticks.run(Trigger.CRON, null);
@@ -42,6 +46,7 @@ public class TickResource {
   @POST
   @Path("/run")
   @AdminSecured
+  @SecurityRequirement(name = ApiDocumentation.ADMIN)
   @Operation(summary = "Run one batch now, bypassing interval gating but never the lease")
   public TickReport runNow(@QueryParam("organizationId") String organizationId) {
     return ticks.run(

@@ -115,6 +115,8 @@ class OperatorApiTests {
         Api.admin().get("/api/scheduler/preview").then().statusCode(200).extract().jsonPath();
     assertEquals("PREVIEW", preview.getString("trigger"));
     assertEquals(null, (Object) preview.get("runId"));
+    assertEquals(2, preview.getInt("launched"), "recipients from the list count in the dry run");
+    assertEquals(2, preview.getInt("campaigns[0].recipientCount"));
     JsonPath tick = Ticks.tick();
     assertEquals(2, tick.getInt("launched"));
     assertEquals("RUNNING", tick.getString("campaigns[0].newStatus"));

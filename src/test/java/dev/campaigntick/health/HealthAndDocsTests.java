@@ -35,7 +35,9 @@ class HealthAndDocsTests {
         .get("/q/metrics")
         .then()
         .statusCode(200)
-        .body(containsString("campaign_tick_runs_total"));
+        .body(containsString("campaign_tick_runs_total"))
+        .body(containsString("campaign_tick_jobs{status=\"QUEUED\"}"))
+        .body(containsString("campaign_tick_run_duration_seconds_bucket"));
   }
 
   @Test
@@ -45,6 +47,10 @@ class HealthAndDocsTests {
         .get("/q/openapi")
         .then()
         .statusCode(200)
-        .body(containsString("/api/scheduler/tick"));
+        .body(containsString("/api/scheduler/tick"))
+        .body(containsString("/api/campaigns/{id}/contacts"))
+        .body(containsString("\"adminToken\""))
+        .body(containsString("X-Cron-Secret"))
+        .body(containsString("#/components/schemas/Error"));
   }
 }

@@ -1,0 +1,107 @@
+package dev.campaigntick.admin;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.campaigntick.support.Api;
+import dev.campaigntick.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A 100,000-row CSV in one request, and an import that fails half-way leaving nothing behind. */
+@QuarkusTest
+class LargeImportTests {
+
+  @Inject TestDatabase db;
+
+  long campaign;
+
+  @BeforeEach
+  void setUp() {
+    db.reset();
+    campaign =
+        Api.admin()
+            .body("{\"organizationId\":\"acme\",\"name\":\"Big\",\"maxConcurrentCalls\":10}")
+            .post("/api/campaigns")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+  }
+
+  static byte[] csv(int rows, int brokenAt) {
+    StringBuilder csv = new StringBuilder(rows * 40).append("phone,name,plan,region\n");
+    for (int i = 1; i <= rows; i++) {
+      if (i == brokenAt) {
+        csv.append("\"+1415").append(i).append(",unterminated quote\n");
+      }
+      csv.append(String.format("+1415%07d,Contact %d,gold,west%n", 2_000_000 + i, i));
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void importsAHundredThousandRowsInOneRequest() {
+    byte[] body = csv(100_000, -1);
+    assertTrue(body.length > 3_000_000, "a multi-megabyte file: " + body.length);
+    Api.admin()
+        .contentType("text/csv")
+        .body(body)
+        .post("/api/campaigns/" + campaign + "/contacts")
+        .then()
+        .statusCode(200)
+        .body("added", equalTo(100_000))
+        .body("duplicates", equalTo(0));
+    assertEquals(
+        "gold",
+        db.scalar(
+            String.class,
+            "SELECT attributes->>'plan' FROM contacts WHERE campaign_id = ? LIMIT 1",
+            campaign));
+  }
+
+  @Test
+  void aFileThatBreaksHalfWayImportsNothing() {
+    Api.admin()
+        .contentType("text/csv")
+        .body(csv(20_000, 15_000))
+        .post("/api/campaigns/" + campaign + "/contacts")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("CSV"));
+    assertEquals(0L, db.scalar(Long.class, "SELECT count(*) FROM contacts"));
+  }
+
+  @Test
+  void refusesABodyOverTheLimit() throws Exception {
+    byte[] huge = new byte[17 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    // Expect: 100-continue lets the server refuse before the client sends 17 MB it won't read.
+    var response =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            io.restassured.RestAssured.baseURI
+                                + ":"
+                                + io.restassured.RestAssured.port
+                                + "/api/campaigns/"
+                                + campaign
+                                + "/contacts"))
+                    .expectContinue(true)
+                    .header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                    .header("Content-Type", "text/csv")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, response.statusCode());
+  }
+}
