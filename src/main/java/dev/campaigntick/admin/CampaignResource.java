@@ -78,7 +78,7 @@ public class CampaignResource {
   public Page<Campaign> list(
       @QueryParam("organizationId") String organizationId,
       @QueryParam("status") String status,
-      @QueryParam("limit") Integer limit,
+      @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     String wanted = status == null || status.isBlank() ? null : status.toUpperCase(Locale.ROOT);
     if (wanted != null && !STATUSES.contains(wanted)) {
@@ -150,11 +150,9 @@ public class CampaignResource {
           "campaign " + id + " is " + campaign.status() + "; contacts can no longer be added");
     }
     String region = region(defaultRegion);
-    var target = RecipientImporter.Target.CAMPAIGN_CONTACTS;
     ImportResult result =
-        contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
-            ? importer.importCsv(body, target, id, region, time.now())
-            : importer.importJson(body, target, id, region, time.now());
+        importer.importBody(
+            contentType, body, RecipientImporter.Target.CAMPAIGN_CONTACTS, id, region, time.now());
     LOG.infof(
         "campaign %d: %d contacts added, %d duplicates, %d rejected",
         id, result.added(), result.duplicates(), result.rejectedCount());

@@ -81,7 +81,7 @@ public class DoNotCallResource {
   @GET
   @Operation(summary = "The do-not-call list, in phone order")
   public DoNotCallPage list(
-      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     List<DoNotCall> fetched = audiences.doNotCall(cursor, size + 1);
     if (fetched.size() <= size) {

@@ -32,9 +32,9 @@ public class JobResource {
   @Operation(summary = "Jobs filtered by status, campaign or organization")
   public Page<Job> list(
       @QueryParam("status") String status,
-      @QueryParam("campaignId") Long campaignId,
+      @QueryParam("campaignId") String campaignId,
       @QueryParam("organizationId") String organizationId,
-      @QueryParam("limit") Integer limit,
+      @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     String wanted = status == null || status.isBlank() ? null : status.toUpperCase(Locale.ROOT);
     SchedulerResource.requireStatus(wanted);
@@ -42,7 +42,7 @@ public class JobResource {
     return Page.of(
         jobs.find(
             wanted,
-            campaignId,
+            Page.number("campaignId", campaignId),
             organizationId == null || organizationId.isBlank() ? null : organizationId,
             Page.after(cursor),
             size + 1),

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,7 +67,7 @@ public class ListResource {
   @Operation(summary = "Audience lists, newest first")
   public Page<AudienceList> list(
       @QueryParam("organizationId") String organizationId,
-      @QueryParam("limit") Integer limit,
+      @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     return Page.of(
@@ -100,9 +99,7 @@ public class ListResource {
       InputStream body) {
     get(id);
     String region = CampaignResource.region(defaultRegion);
-    var target = RecipientImporter.Target.LIST_MEMBERS;
-    return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
-        ? importer.importCsv(body, target, id, region, time.now())
-        : importer.importJson(body, target, id, region, time.now());
+    return importer.importBody(
+        contentType, body, RecipientImporter.Target.LIST_MEMBERS, id, region, time.now());
   }
 }

@@ -25,12 +25,27 @@ public record Page<T>(List<T> items, String nextCursor) {
   }
 
   /** The limit asked for, checked. */
-  static int limit(Integer requested) {
-    int limit = requested == null ? DEFAULT_LIMIT : requested;
+  static int limit(String requested) {
+    int limit =
+        requested == null || requested.isBlank()
+            ? DEFAULT_LIMIT
+            : number("limit", requested).intValue();
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
     return limit;
+  }
+
+  /** A whole-number query parameter, or a 400 that names it. */
+  static Long number(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + " must be a whole number");
+    }
   }
 
   /** The id below which the next page starts, or null for the first page. */

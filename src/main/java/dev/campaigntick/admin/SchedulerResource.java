@@ -65,7 +65,7 @@ public class SchedulerResource {
   @GET
   @Path("/runs")
   @Operation(summary = "Recent runs, newest first, skipped ones included")
-  public List<Run> runs(@QueryParam("limit") Integer limit) {
+  public List<Run> runs(@QueryParam("limit") String limit) {
     return runs.recent(Page.limit(limit));
   }
 

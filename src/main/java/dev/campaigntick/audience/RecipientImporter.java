@@ -78,6 +78,19 @@ public class RecipientImporter {
 
   private record Row(String phone, String name, String timezone, String attributes) {}
 
+  /** Imports a body by its content type: {@code text/csv}, else a JSON array. */
+  public ImportResult importBody(
+      String contentType,
+      InputStream body,
+      Target target,
+      long ownerId,
+      String defaultRegion,
+      Instant now) {
+    return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
+        ? importCsv(body, target, ownerId, defaultRegion, now)
+        : importJson(body, target, ownerId, defaultRegion, now);
+  }
+
   /** Imports a JSON array of {@code {"phone", "name"?, "timezone"?, "attributes"?}}. */
   public ImportResult importJson(
       InputStream body, Target target, long ownerId, String defaultRegion, Instant now) {

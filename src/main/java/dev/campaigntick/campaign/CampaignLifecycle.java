@@ -117,36 +117,12 @@ public class CampaignLifecycle {
 
   /** Activates due campaigns (of one organization when given). */
   public List<Transition> activateDue(Instant now, String organizationId) {
-    return transitions(
-        ACTIVATE_DUE,
-        now,
-        organizationId,
-        rs ->
-            new Transition(
-                rs.getLong("id"),
-                rs.getString("organization_id"),
-                rs.getString("name"),
-                "SCHEDULED",
-                "RUNNING",
-                rs.getBoolean("generate"),
-                rs.getInt("recipient_count")));
+    return transitions(ACTIVATE_DUE, now, organizationId, CampaignLifecycle::activation);
   }
 
   /** The campaigns {@link #activateDue} would activate now, changing nothing. */
   public List<Transition> dueForActivation(Instant now, String organizationId) {
-    return transitions(
-        DUE_FOR_ACTIVATION,
-        now,
-        organizationId,
-        rs ->
-            new Transition(
-                rs.getLong("id"),
-                rs.getString("organization_id"),
-                rs.getString("name"),
-                "SCHEDULED",
-                "RUNNING",
-                rs.getBoolean("generate"),
-                rs.getInt("recipient_count")));
+    return transitions(DUE_FOR_ACTIVATION, now, organizationId, CampaignLifecycle::activation);
   }
 
   /** Completes finished campaigns (of one organization when given). */
@@ -164,6 +140,17 @@ public class CampaignLifecycle {
                 "COMPLETED",
                 false,
                 null));
+  }
+
+  private static Transition activation(ResultSet rs) throws SQLException {
+    return new Transition(
+        rs.getLong("id"),
+        rs.getString("organization_id"),
+        rs.getString("name"),
+        "SCHEDULED",
+        "RUNNING",
+        rs.getBoolean("generate"),
+        rs.getInt("recipient_count"));
   }
 
   private interface TransitionReader {

@@ -169,41 +169,6 @@ public class AdmissionPlanner {
    * @param countLaunchable count the due contacts each campaign would launch (the dry run); without
    *     it, a launching campaign reports its room, which is all a claim needs
    */
-  /**
-   * For the dry run: the admission of due scheduled campaigns whose recipients come from their
-   * audience list at activation (see {@link #PLAN_LIST_ACTIVATION}).
-   */
-  public List<Admission> planListActivation(Instant now, String organizationId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(PLAN_LIST_ACTIVATION)) {
-      statement.setObject(1, ts(now));
-      statement.setString(2, organizationId);
-      List<Admission> admissions = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          int launchable = rs.getInt("launchable");
-          String reason =
-              rs.getLong("members") == 0
-                  ? "no_pending_contacts"
-                  : launchable == 0 ? "outside_window" : null;
-          admissions.add(
-              new Admission(
-                  rs.getLong("id"),
-                  rs.getString("organization_id"),
-                  rs.getString("name"),
-                  rs.getString("status"),
-                  rs.getInt("room"),
-                  launchable,
-                  rs.getInt("dnc"),
-                  reason));
-        }
-      }
-      return admissions;
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException(e);
-    }
-  }
-
   public List<Admission> plan(
       Instant now, String organizationId, boolean includeDueScheduled, boolean countLaunchable) {
     try (Connection connection = dataSource.getConnection();
@@ -221,21 +186,51 @@ public class AdmissionPlanner {
           if (reason == null && launchable == 0) {
             reason = "no_pending_contacts";
           }
-          admissions.add(
-              new Admission(
-                  rs.getLong("id"),
-                  rs.getString("organization_id"),
-                  rs.getString("name"),
-                  rs.getString("status"),
-                  rs.getInt("room"),
-                  launchable,
-                  rs.getInt("dnc"),
-                  reason));
+          admissions.add(admission(rs, launchable, reason));
         }
       }
       return admissions;
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }
+  }
+
+  /**
+   * For the dry run: the admission of due scheduled campaigns whose recipients come from their
+   * audience list at activation (see {@link #PLAN_LIST_ACTIVATION}).
+   */
+  public List<Admission> planListActivation(Instant now, String organizationId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(PLAN_LIST_ACTIVATION)) {
+      statement.setObject(1, ts(now));
+      statement.setString(2, organizationId);
+      List<Admission> admissions = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          int launchable = rs.getInt("launchable");
+          String reason =
+              rs.getLong("members") == 0
+                  ? "no_pending_contacts"
+                  : launchable == 0 ? "outside_window" : null;
+          admissions.add(admission(rs, launchable, reason));
+        }
+      }
+      return admissions;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  private static Admission admission(ResultSet rs, int launchable, String reason)
+      throws SQLException {
+    return new Admission(
+        rs.getLong("id"),
+        rs.getString("organization_id"),
+        rs.getString("name"),
+        rs.getString("status"),
+        rs.getInt("room"),
+        launchable,
+        rs.getInt("dnc"),
+        reason);
   }
 }

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.campaigntick.support.Api;
-import dev.campaigntick.support.Fixtures;
 import dev.campaigntick.support.HttpProviderProfile;
-import dev.campaigntick.support.ProviderStub;
-import dev.campaigntick.support.SettableTimeSource;
-import dev.campaigntick.support.TestDatabase;
+import dev.campaigntick.support.HttpProviderTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,31 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(HttpProviderProfile.class)
-class ExactlyOnceTests {
+class ExactlyOnceTests extends HttpProviderTestBase {
 
-  static final Instant MONDAY_9AM = Instant.parse("2026-11-23T09:00:00Z");
-
-  @Inject TestDatabase db;
-  @Inject Fixtures fixtures;
-  @Inject SettableTimeSource clock;
   @Inject JobClaimer claimer;
   @Inject AdmissionPlanner planner;
-
-  ProviderStub stub;
-
-  @BeforeEach
-  void setUp() {
-    db.reset();
-    clock.set(MONDAY_9AM);
-    stub = HttpProviderProfile.stub();
-    stub.reset();
-    CircuitBreakerMaintenance.get().resetAll();
-  }
-
-  @AfterEach
-  void tearDown() {
-    clock.reset();
-  }
 
   static <T> List<T> inParallel(int threads, Callable<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.campaigntick.support.Fixtures;
 import dev.campaigntick.support.HttpProviderProfile;
+import dev.campaigntick.support.HttpProviderTestBase;
 import dev.campaigntick.support.ProviderStub;
 import dev.campaigntick.support.ProviderStub.Answer;
-import dev.campaigntick.support.SettableTimeSource;
-import dev.campaigntick.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -23,38 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The batch against a real HTTP provider stub: the wire contract, failures, retries, budget. */
 @QuarkusTest
 @TestProfile(HttpProviderProfile.class)
-class HttpProviderTests {
+class HttpProviderTests extends HttpProviderTestBase {
 
-  static final Instant MONDAY_9AM = Instant.parse("2026-11-23T09:00:00Z");
-
-  @Inject TestDatabase db;
-  @Inject Fixtures fixtures;
-  @Inject SettableTimeSource clock;
   @Inject ObjectMapper mapper;
-
-  ProviderStub stub;
-
-  @BeforeEach
-  void setUp() {
-    db.reset();
-    clock.set(MONDAY_9AM);
-    stub = HttpProviderProfile.stub();
-    stub.reset();
-    CircuitBreakerMaintenance.get().resetAll();
-  }
-
-  @AfterEach
-  void tearDown() {
-    clock.reset();
-    stub.reset();
-  }
 
   String jobField(long contactId, String column) {
     return db.scalar(
