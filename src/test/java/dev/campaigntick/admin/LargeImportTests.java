@@ -36,20 +36,24 @@ class LargeImportTests {
   }
 
   static byte[] csv(int rows, int brokenAt) {
-    StringBuilder csv = new StringBuilder(rows * 40).append("phone,name,plan,region\n");
+    StringBuilder csv = new StringBuilder(rows * 110).append("phone,name,plan,region,note\n");
     for (int i = 1; i <= rows; i++) {
       if (i == brokenAt) {
         csv.append("\"+1415").append(i).append(",unterminated quote\n");
       }
-      csv.append(String.format("+1415%07d,Contact %d,gold,west%n", 2_000_000 + i, i));
+      csv.append(
+          String.format(
+              "+1415%07d,Contact %d,gold,west,renewal due; prefers mornings; spoke to us twice in"
+                  + " October 2025%n",
+              2_000_000 + i, i));
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
-  void importsAHundredThousandRowsInOneRequest() {
+  void importsATenMegabyteHundredThousandRowFileInOneRequest() {
     byte[] body = csv(100_000, -1);
-    assertTrue(body.length > 3_000_000, "a multi-megabyte file: " + body.length);
+    assertTrue(body.length > 10_000_000, "a 10 MB file: " + body.length);
     Api.admin()
         .contentType("text/csv")
         .body(body)
