@@ -75,6 +75,10 @@ public interface TickConfig {
   @WithDefault("true")
   boolean migrateAtStart();
 
+  /** MIGRATE_ONLY: migrate the schema, then exit (the migration step of a Lambda deployment). */
+  @WithDefault("false")
+  boolean migrateOnly();
+
   /** The interval gating cron ticks. */
   default Duration cronInterval() {
     return Duration.ofMinutes(cronIntervalMinutes());
