@@ -1,39 +1,36 @@
 package dev.campaigntick.health;
 
+import dev.campaigntick.db.SchemaVersion;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 
 /** Ready only when every migration this build ships has been applied to the database. */
 @Readiness
 @ApplicationScoped
 public class SchemaReadinessCheck implements HealthCheck {
 
-  private final Instance<Flyway> flyway;
+  private final SchemaVersion schema;
   private volatile boolean confirmed;
 
-  public SchemaReadinessCheck(Instance<Flyway> flyway) {
-    this.flyway = flyway;
+  public SchemaReadinessCheck(SchemaVersion schema) {
+    this.schema = schema;
   }
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("schema");
+    var response =
+        HealthCheckResponse.named("schema").withData("expectedVersion", SchemaVersion.EXPECTED);
     if (confirmed) {
-      return response.up().build();
+      return response.up().withData("pending", 0).build();
     }
     try {
-      var info = flyway.get().info();
-      MigrationInfo current = info.current();
-      int pending = info.pending().length;
-      response
-          .withData("version", current == null ? "none" : current.getVersion().getVersion())
-          .withData("pending", pending);
-      if (pending > 0 || current == null) {
+      var applied = schema.applied();
+      int pending = SchemaVersion.EXPECTED - applied.orElse(0);
+      response.withData("version", applied.map(String::valueOf).orElse("none"));
+      response.withData("pending", Math.max(0, pending));
+      if (pending > 0) {
         return response.down().build();
       }
       confirmed = true;
