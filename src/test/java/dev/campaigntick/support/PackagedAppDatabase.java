@@ -1,0 +1,50 @@
+package dev.campaigntick.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL for tests of the packaged artifact: the jar runs in the prod profile, where no
+ * embedded database is ever started, so the test starts one and hands its URL over, the way an
+ * operator sets QUARKUS_DATASOURCE_JDBC_URL.
+ */
+public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager {
+
+  private EmbeddedPostgres postgres;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      postgres = EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of(
+        "quarkus.datasource.jdbc.url",
+        postgres.getJdbcUrl("postgres", "postgres"),
+        "quarkus.datasource.username",
+        "postgres",
+        "quarkus.datasource.password",
+        "unused",
+        "campaign-tick.cron-secret",
+        Api.CRON_SECRET,
+        "campaign-tick.admin-token",
+        Api.ADMIN_TOKEN,
+        "campaign-tick.webhook-secret",
+        "test-webhook-secret");
+  }
+
+  @Override
+  public void stop() {
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException ignored) {
+        // the test JVM is ending
+      }
+    }
+  }
+}
