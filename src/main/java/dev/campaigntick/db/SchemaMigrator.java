@@ -35,9 +35,13 @@ public class SchemaMigrator {
     }
     if (config.migrateAtStart() || config.migrateOnly()) {
       var result = flyway.get().migrate();
-      LOG.infof(
-          "schema at version %s (%d migrations applied now)",
-          result.targetSchemaVersion, result.migrationsExecuted);
+      if (result.migrationsExecuted == 0) {
+        LOG.info("schema already up to date");
+      } else {
+        LOG.infof(
+            "schema migrated to version %s (%d migrations applied)",
+            result.targetSchemaVersion, result.migrationsExecuted);
+      }
       if (config.migrateOnly()) {
         Quarkus.asyncExit(0);
       }

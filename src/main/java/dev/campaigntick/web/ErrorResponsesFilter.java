@@ -1,5 +1,6 @@
 package dev.campaigntick.web;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -7,7 +8,11 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 
-/** Documents the one error shape on every operation of the OpenAPI document. */
+/**
+ * Documents the one error shape on every operation of the OpenAPI document; runs at build time so
+ * starting the function never rebuilds the document.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorResponsesFilter implements OASFilter {
 
   private static final String REF = "#/components/schemas/Error";
