@@ -11,6 +11,7 @@ import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
+import dev.campaigntick.web.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -80,17 +81,13 @@ public class CampaignResource {
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    String wanted = status == null || status.isBlank() ? null : status.toUpperCase(Locale.ROOT);
+    String wanted = QueryParams.optional(status) == null ? null : status.toUpperCase(Locale.ROOT);
     if (wanted != null && !STATUSES.contains(wanted)) {
       throw ApiException.badRequest("status must be one of " + STATUSES);
     }
     int size = Page.limit(limit);
     List<Campaign> fetched =
-        campaigns.list(
-            organizationId == null || organizationId.isBlank() ? null : organizationId,
-            wanted,
-            Page.after(cursor),
-            size + 1);
+        campaigns.list(QueryParams.optional(organizationId), wanted, Page.after(cursor), size + 1);
     return Page.of(fetched, size, Campaign::id);
   }
 

@@ -4,6 +4,8 @@ import dev.campaigntick.dispatch.JobQueries;
 import dev.campaigntick.dispatch.JobQueries.Job;
 import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
+import dev.campaigntick.web.ApiException;
+import dev.campaigntick.web.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -36,14 +38,16 @@ public class JobResource {
       @QueryParam("organizationId") String organizationId,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    String wanted = status == null || status.isBlank() ? null : status.toUpperCase(Locale.ROOT);
-    SchedulerResource.requireStatus(wanted);
+    String wanted = QueryParams.optional(status) == null ? null : status.toUpperCase(Locale.ROOT);
+    if (wanted != null && !JobQueries.STATUSES.contains(wanted)) {
+      throw ApiException.badRequest("status must be one of " + JobQueries.STATUSES);
+    }
     int size = Page.limit(limit);
     return Page.of(
         jobs.find(
             wanted,
             Page.number("campaignId", campaignId),
-            organizationId == null || organizationId.isBlank() ? null : organizationId,
+            QueryParams.optional(organizationId),
             Page.after(cursor),
             size + 1),
         size,

@@ -8,6 +8,7 @@ import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.ApiException;
+import dev.campaigntick.web.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -71,10 +72,7 @@ public class ListResource {
       @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     return Page.of(
-        audiences.lists(
-            organizationId == null || organizationId.isBlank() ? null : organizationId,
-            Page.after(cursor),
-            size + 1),
+        audiences.lists(QueryParams.optional(organizationId), Page.after(cursor), size + 1),
         size,
         AudienceList::id);
   }

@@ -10,7 +10,7 @@ import dev.campaigntick.tick.TickReport;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
-import dev.campaigntick.web.ApiException;
+import dev.campaigntick.web.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -79,17 +79,13 @@ public class SchedulerResource {
     Instant lastAt = last == null ? null : last.startedAt();
     boolean online =
         lastAt != null && !lastAt.isBefore(now.minus(config.cronInterval().multipliedBy(2)));
-    Instant nextDue =
-        cron.lastAcceptedCronRunAt() == null
-            ? now
-            : cron.lastAcceptedCronRunAt().plus(config.cronInterval());
     return new Health(
         online,
         lastAt,
         last == null ? null : last.status().name(),
         last == null ? null : last.skipReason(),
         config.cronIntervalMinutes(),
-        nextDue,
+        cron.nextRunDueAt(now, config.cronInterval()),
         cron.automationEnabled(),
         cron.missedTicks24h(),
         jobs.countsByStatus());
@@ -99,19 +95,6 @@ public class SchedulerResource {
   @Path("/preview")
   @Operation(summary = "Dry run: what a tick now would activate and launch, changing nothing")
   public TickReport preview(@QueryParam("organizationId") String organizationId) {
-    Instant now = time.now();
-    CronView cron = runs.cronView(now, config.cronInterval());
-    Instant next =
-        cron.lastAcceptedCronRunAt() == null
-            ? now
-            : cron.lastAcceptedCronRunAt().plus(config.cronInterval());
-    return preview.preview(
-        organizationId == null || organizationId.isBlank() ? null : organizationId, next);
-  }
-
-  static void requireStatus(String status) {
-    if (status != null && !JobQueries.STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be one of " + JobQueries.STATUSES);
-    }
+    return preview.preview(QueryParams.optional(organizationId));
   }
 }

@@ -126,7 +126,7 @@ public class RecipientImporter {
               }
             }
           };
-      return write(rows, this::fromJson, target, ownerId, defaultRegion, now);
+      return write(rows, target, ownerId, defaultRegion, now);
     } catch (IOException e) {
       throw ApiException.badRequest("malformed JSON: " + e.getMessage());
     }
@@ -170,17 +170,13 @@ public class RecipientImporter {
               return node;
             }
           };
-      return write(nodes, this::fromJson, target, ownerId, defaultRegion, now);
+      return write(nodes, target, ownerId, defaultRegion, now);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ApiException api) {
         throw api;
       }
       throw ApiException.badRequest("malformed CSV: " + e.getMessage());
     }
-  }
-
-  private interface RowReader {
-    Row read(JsonNode node, String defaultRegion, List<String> errors);
   }
 
   private Row fromJson(JsonNode node, String defaultRegion, List<String> errors) {
@@ -219,12 +215,7 @@ public class RecipientImporter {
   }
 
   private ImportResult write(
-      Iterator<JsonNode> rows,
-      RowReader reader,
-      Target target,
-      long ownerId,
-      String defaultRegion,
-      Instant now) {
+      Iterator<JsonNode> rows, Target target, long ownerId, String defaultRegion, Instant now) {
     int added = 0;
     int seen = 0;
     int rowNumber = 0;
@@ -238,7 +229,7 @@ public class RecipientImporter {
           JsonNode node = rows.next();
           rowNumber++;
           List<String> errors = new ArrayList<>(1);
-          Row row = reader.read(node, defaultRegion, errors);
+          Row row = fromJson(node, defaultRegion, errors);
           if (row == null) {
             rejectedCount++;
             if (rejected.size() < MAX_REPORTED_REJECTIONS) {

@@ -4,6 +4,7 @@ import dev.campaigntick.campaign.CampaignLifecycle;
 import dev.campaigntick.campaign.CampaignLifecycle.Transition;
 import dev.campaigntick.config.TickConfig;
 import dev.campaigntick.tick.Deadline;
+import dev.campaigntick.tick.RunHistoryRepository;
 import dev.campaigntick.tick.RunStatus;
 import dev.campaigntick.tick.TickReport;
 import dev.campaigntick.tick.TickReport.CampaignReport;
@@ -26,18 +27,24 @@ public class BatchPreview {
   private final TimeSource time;
   private final CampaignLifecycle lifecycle;
   private final AdmissionPlanner planner;
+  private final RunHistoryRepository runs;
   private final TickConfig config;
 
   public BatchPreview(
-      TimeSource time, CampaignLifecycle lifecycle, AdmissionPlanner planner, TickConfig config) {
+      TimeSource time,
+      CampaignLifecycle lifecycle,
+      AdmissionPlanner planner,
+      RunHistoryRepository runs,
+      TickConfig config) {
     this.time = time;
     this.lifecycle = lifecycle;
     this.planner = planner;
+    this.runs = runs;
     this.config = config;
   }
 
   /** The preview for all organizations, or one. */
-  public TickReport preview(String organizationId, Instant nextRunAt) {
+  public TickReport preview(String organizationId) {
     Deadline deadline = Deadline.start(config.tickBudget());
     Instant now = time.now();
     Map<Long, Transition> activating = new LinkedHashMap<>();
@@ -83,6 +90,6 @@ public class BatchPreview {
         skipped,
         reports,
         List.of(),
-        nextRunAt);
+        RunHistoryRepository.nextDue(runs.lastAcceptedCronRunAt(), now, config.cronInterval()));
   }
 }

@@ -55,15 +55,13 @@ public class CallDispatcher {
   public List<Launch> launchAll(List<ClaimedJob> jobs, Deadline deadline, Duration reserve) {
     Semaphore permits = new Semaphore(concurrency);
     List<CompletableFuture<LaunchResult>> pending = new ArrayList<>(jobs.size());
-    boolean stopped = false;
-    String stopReason = null;
+    LaunchResult.NotSent stopped = null;
     for (ClaimedJob job : jobs) {
-      if (!stopped && !acquire(permits, deadline, reserve)) {
-        stopped = true;
-        stopReason = "budget spent before this launch could start";
+      if (stopped == null && !acquire(permits, deadline, reserve)) {
+        stopped = new LaunchResult.NotSent(LaunchResult.NotSent.Why.BUDGET_SPENT);
       }
-      if (stopped) {
-        pending.add(CompletableFuture.completedFuture(new LaunchResult.NotSent(stopReason)));
+      if (stopped != null) {
+        pending.add(CompletableFuture.completedFuture(stopped));
         continue;
       }
       long started = System.nanoTime();
@@ -77,11 +75,9 @@ public class CallDispatcher {
                     latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                   });
       pending.add(future);
-      LaunchResult early = future.getNow(null);
-      if (early instanceof LaunchResult.NotSent notSent) {
+      if (future.getNow(null) instanceof LaunchResult.NotSent notSent) {
         // The circuit is open: stop sending instead of burning the budget.
-        stopped = true;
-        stopReason = notSent.detail();
+        stopped = notSent;
       }
     }
     return collect(jobs, pending, deadline, reserve);

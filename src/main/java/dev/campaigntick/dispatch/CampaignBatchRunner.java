@@ -16,8 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -188,7 +188,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     List<String> callIds = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     List<Long> unconfirmed = new ArrayList<>();
-    Map<String, Integer> notSent = new LinkedHashMap<>();
+    Map<LaunchResult.NotSent.Why, Integer> notSent = new EnumMap<>(LaunchResult.NotSent.Why.class);
     for (Launch launch : launches) {
       ClaimedJob job = launch.job();
       LaunchResult result = launch.result();
@@ -208,17 +208,14 @@ public class CampaignBatchRunner implements CampaignBatch {
       } else if (result instanceof LaunchResult.Unconfirmed) {
         unconfirmed.add(job.jobId());
       } else if (result instanceof LaunchResult.NotSent notSentResult) {
-        notSent.merge(notSentResult.detail(), 1, Integer::sum);
+        notSent.merge(notSentResult.why(), 1, Integer::sum);
       }
     }
     failures.forEach(f -> failureCounter(f.reason()).increment());
     if (!unconfirmed.isEmpty()) {
       failureCounter("unconfirmed").increment(unconfirmed.size());
     }
-    notSent.forEach(
-        (reason, count) ->
-            failureCounter(reason.contains("circuit open") ? "circuit_open" : "budget_spent")
-                .increment(count));
+    notSent.forEach((why, count) -> failureCounter(why.kind()).increment(count));
     outcomes.markActive(now, activeIds, callIds);
     tally.failed(outcomes.fail(now, failures).failed());
     tally.failed(outcomes.markUnconfirmed(now, unconfirmed).failed());
@@ -230,10 +227,10 @@ public class CampaignBatchRunner implements CampaignBatch {
       tally.budgetExhausted();
     }
     notSent.forEach(
-        (reason, count) ->
-            tally.runError(reason + ": " + count + " launches left queued for the next tick"));
-    boolean circuitOpen = notSent.keySet().stream().anyMatch(r -> r.contains("circuit open"));
-    if (!notSent.isEmpty() && !circuitOpen) {
+        (why, count) ->
+            tally.runError(
+                why.detail() + ": " + count + " launches left queued for the next tick"));
+    if (notSent.containsKey(LaunchResult.NotSent.Why.BUDGET_SPENT)) {
       tally.budgetExhausted();
     }
     if (!notSent.isEmpty() || !unconfirmed.isEmpty()) {

@@ -99,7 +99,7 @@ public class HttpCallProvider {
         cause = cause.getCause();
       }
       if (failure instanceof CircuitBreakerOpenException) {
-        return new LaunchResult.NotSent("provider unavailable: circuit open");
+        return new LaunchResult.NotSent(LaunchResult.NotSent.Why.CIRCUIT_OPEN);
       }
       if (cause instanceof ProviderRejectedException rejected) {
         return new LaunchResult.Rejected(rejected.status(), rejected.getMessage());

@@ -19,5 +19,30 @@ public sealed interface LaunchResult {
   record Unconfirmed(String detail) implements LaunchResult {}
 
   /** Not sent at all: the circuit is open or the budget ran out first. The job stays QUEUED. */
-  record NotSent(String detail) implements LaunchResult {}
+  record NotSent(Why why) implements LaunchResult {
+
+    /** Why a launch was not sent, as operators read it and as the metric counts it. */
+    public enum Why {
+      CIRCUIT_OPEN("provider unavailable: circuit open", "circuit_open"),
+      BUDGET_SPENT("budget spent before this launch could start", "budget_spent");
+
+      private final String detail;
+      private final String kind;
+
+      Why(String detail, String kind) {
+        this.detail = detail;
+        this.kind = kind;
+      }
+
+      /** The sentence the run's errors carry. */
+      public String detail() {
+        return detail;
+      }
+
+      /** The launch-failure metric's kind tag. */
+      public String kind() {
+        return kind;
+      }
+    }
+  }
 }

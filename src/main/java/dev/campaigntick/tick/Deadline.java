@@ -35,9 +35,4 @@ public final class Deadline {
   public boolean hasLeft(Duration reserve) {
     return remaining().compareTo(reserve) >= 0;
   }
-
-  /** Whether the budget is spent. */
-  public boolean isOver() {
-    return remaining().isNegative() || remaining().isZero();
-  }
 }

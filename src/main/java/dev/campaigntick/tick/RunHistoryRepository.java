@@ -44,7 +44,18 @@ public class RunHistoryRepository {
       Run lastCronRun,
       Instant lastAcceptedCronRunAt,
       boolean automationEnabled,
-      long missedTicks24h) {}
+      long missedTicks24h) {
+
+    /** When the next cron tick is due. */
+    public Instant nextRunDueAt(Instant now, Duration interval) {
+      return nextDue(lastAcceptedCronRunAt, now, interval);
+    }
+  }
+
+  /** One interval after the last accepted cron run; now when the cron never ran. */
+  public static Instant nextDue(Instant lastAcceptedCronRunAt, Instant now, Duration interval) {
+    return lastAcceptedCronRunAt == null ? now : lastAcceptedCronRunAt.plus(interval);
+  }
 
   /**
    * Counts the interval-long slots of the last 24 hours (since the first cron tick ever, so a new
@@ -89,6 +100,19 @@ public class RunHistoryRepository {
             connection.prepareStatement(SELECT_RUNS + " ORDER BY id DESC LIMIT ?")) {
       statement.setInt(1, limit);
       return read(statement);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /** When the last cron tick that was not skipped started, or null. */
+  public Instant lastAcceptedCronRunAt() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT last_cron_run_at FROM cron_state WHERE id = 1");
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return Sql.instant(rs, "last_cron_run_at");
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }

@@ -3,6 +3,7 @@ package dev.campaigntick.tick;
 import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.CronSecured;
+import dev.campaigntick.web.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,7 +50,6 @@ public class TickResource {
   @SecurityRequirement(name = ApiDocumentation.ADMIN)
   @Operation(summary = "Run one batch now, bypassing interval gating but never the lease")
   public TickReport runNow(@QueryParam("organizationId") String organizationId) {
-    return ticks.run(
-        Trigger.MANUAL, organizationId == null || organizationId.isBlank() ? null : organizationId);
+    return ticks.run(Trigger.MANUAL, QueryParams.optional(organizationId));
   }
 }
