@@ -44,7 +44,7 @@ public class CampaignResource {
 
   private static final Logger LOG = Logger.getLogger(CampaignResource.class);
 
-  static final Set<String> STATUSES =
+  public static final Set<String> STATUSES =
       Set.of("DRAFT", "SCHEDULED", "RUNNING", "PAUSED", "COMPLETED", "CANCELLED");
 
   /** The body of {@code POST .../schedule}. */

@@ -37,7 +37,7 @@ public record Page<T>(List<T> items, String nextCursor) {
   }
 
   /** A whole-number query parameter, or a 400 that names it. */
-  static Long number(String name, String value) {
+  public static Long number(String name, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -10,9 +10,11 @@ import dev.campaigntick.tick.TickReport;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
+import dev.campaigntick.web.ApiException;
 import dev.campaigntick.web.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -67,6 +69,13 @@ public class SchedulerResource {
   @Operation(summary = "Recent runs, newest first, skipped ones included")
   public List<Run> runs(@QueryParam("limit") String limit) {
     return runs.recent(Page.limit(limit));
+  }
+
+  @GET
+  @Path("/runs/{runId}")
+  @Operation(summary = "One run: what it launched, failed and skipped, and its errors")
+  public Run run(@PathParam("runId") long runId) {
+    return runs.find(runId).orElseThrow(() -> ApiException.notFound("No run with id " + runId));
   }
 
   @GET

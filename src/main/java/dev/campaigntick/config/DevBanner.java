@@ -33,6 +33,7 @@ public class DevBanner {
           ADMIN_TOKEN   %3$s
           WEBHOOK_SECRET %4$s
           tick now:     curl -s -X POST -H 'X-Cron-Secret: %2$s' %1$s/api/scheduler/tick
+          dashboard:    %1$s/dashboard  (sign in with the ADMIN_TOKEN above)
           health:       %1$s/q/health/ready
           every minute: CRON_SECRET=%2$s infra/local/scheduler.sh
         ───

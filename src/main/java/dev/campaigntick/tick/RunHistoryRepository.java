@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Reads the run history: recent runs, the cron's last tick and the ticks it missed. */
@@ -100,6 +101,17 @@ public class RunHistoryRepository {
             connection.prepareStatement(SELECT_RUNS + " ORDER BY id DESC LIMIT ?")) {
       statement.setInt(1, limit);
       return read(statement);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /** One run by id. */
+  public Optional<Run> find(long runId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(SELECT_RUNS + " WHERE id = ?")) {
+      statement.setLong(1, runId);
+      return read(statement).stream().findFirst();
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }

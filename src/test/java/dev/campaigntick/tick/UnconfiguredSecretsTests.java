@@ -60,4 +60,22 @@ class UnconfiguredSecretsTests {
         .body("error", equalTo("not_configured"))
         .body("message", containsString("ADMIN_TOKEN"));
   }
+
+  @Test
+  void closesTheDashboardWhenAdminTokenIsUnset() {
+    given().get("/dashboard/sign-in").then().statusCode(503).body(containsString("ADMIN_TOKEN"));
+    given()
+        .formParam("token", "")
+        .post("/dashboard/sign-in")
+        .then()
+        .statusCode(503)
+        .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+    given()
+        .redirects()
+        .follow(false)
+        .get("/dashboard")
+        .then()
+        .statusCode(303)
+        .header("Location", org.hamcrest.Matchers.endsWith("/dashboard/sign-in"));
+  }
 }
