@@ -170,6 +170,19 @@ class OperatorApiTests {
         .statusCode(200)
         .body("[0].trigger", equalTo("CRON"))
         .body("[0].launched", equalTo(2));
+    long runId =
+        Api.admin().get("/api/scheduler/runs").then().extract().jsonPath().getLong("[0].runId");
+    Api.admin()
+        .get("/api/scheduler/runs/" + runId)
+        .then()
+        .statusCode(200)
+        .body("runId", equalTo((int) runId))
+        .body("launched", equalTo(2));
+    Api.admin()
+        .get("/api/scheduler/runs/999999")
+        .then()
+        .statusCode(404)
+        .body("message", equalTo("No run with id 999999"));
   }
 
   @Test
