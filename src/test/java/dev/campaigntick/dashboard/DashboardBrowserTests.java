@@ -73,7 +73,16 @@ class DashboardBrowserTests {
     options.setBinary(CHROMIUM.toFile());
     // A phone-sized window: the pages must be usable at this width.
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=412,915");
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        // This machine's network is closed: no background fetches to refuse.
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=412,915");
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
@@ -98,16 +107,17 @@ class DashboardBrowserTests {
     open("dashboard");
     assertTrue(browser.getCurrentUrl().endsWith("/dashboard/sign-in"), browser.getCurrentUrl());
     signInWith("not-the-token");
+    waitFor(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-error")));
     assertEquals("That is not the admin token.", text("sign-in-error"));
     assertTrue(browser.manage().getCookieNamed(DashboardSessions.COOKIE) == null);
 
     signInWith(Api.ADMIN_TOKEN);
-    assertTrue(browser.getCurrentUrl().endsWith("/dashboard"), browser.getCurrentUrl());
+    waitFor(ExpectedConditions.urlMatches("/dashboard$"));
     assertTrue(browser.manage().getCookieNamed(DashboardSessions.COOKIE).isHttpOnly());
     assertTrue(!browser.getPageSource().contains(Api.ADMIN_TOKEN), "the token is on no page");
 
     browser.findElement(By.id("sign-out")).click();
-    assertTrue(browser.getCurrentUrl().endsWith("/dashboard/sign-in"));
+    waitFor(ExpectedConditions.urlMatches("/dashboard/sign-in$"));
     open("dashboard");
     assertTrue(browser.getCurrentUrl().endsWith("/dashboard/sign-in"), "signed out");
   }
@@ -126,8 +136,7 @@ class DashboardBrowserTests {
 
     String first = text("countdown");
     assertTrue(first.startsWith("in "), first);
-    new WebDriverWait(browser, Duration.ofSeconds(5))
-        .until(driver -> !text("countdown").equals(first));
+    waitFor(driver -> !text("countdown").equals(first));
     assertFitsThePhoneScreen();
   }
 
@@ -145,8 +154,7 @@ class DashboardBrowserTests {
     browser.findElement(By.id("organizationId")).sendKeys("acme");
     browser.findElement(By.id("run-now-button")).click();
 
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(ExpectedConditions.presenceOfElementLocated(By.id("run-result")));
+    waitFor(ExpectedConditions.presenceOfElementLocated(By.id("run-result")));
     assertTrue(text("run-result").contains("COMPLETED"), text("run-result"));
     assertEquals("4", text("result-launched"));
     assertEquals(
@@ -167,11 +175,12 @@ class DashboardBrowserTests {
 
     open("dashboard/campaigns");
     browser.findElement(By.linkText("Winback")).click();
+    waitFor(ExpectedConditions.presenceOfElementLocated(By.id("campaign-status")));
     assertEquals("SCHEDULED", text("campaign-status"));
     assertFitsThePhoneScreen();
 
     browser.findElement(By.id("pause")).click();
-    assertEquals("PAUSED", text("campaign-status"));
+    waitFor(ExpectedConditions.textToBe(By.id("campaign-status"), "PAUSED"));
     Api.admin()
         .get("/api/campaigns/" + campaign)
         .then()
@@ -179,7 +188,7 @@ class DashboardBrowserTests {
 
     // Cancel asks first; saying no changes nothing.
     browser.findElement(By.id("cancel")).click();
-    browser.switchTo().alert().dismiss();
+    waitFor(ExpectedConditions.alertIsPresent()).dismiss();
     assertEquals("PAUSED", text("campaign-status"));
   }
 
@@ -191,8 +200,7 @@ class DashboardBrowserTests {
         .executeScript(
             "document.querySelector('#run-now input[name=csrf]').remove();"
                 + "document.querySelector('#run-now form').submit();");
-    new WebDriverWait(browser, Duration.ofSeconds(5))
-        .until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+    waitFor(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
     assertTrue(text("error-message").contains("CSRF token"), text("error-message"));
     assertEquals(runs, db.scalar(Long.class, "SELECT count(*) FROM scheduler_runs"), "nothing ran");
   }
@@ -204,7 +212,12 @@ class DashboardBrowserTests {
   private void signIn() {
     open("dashboard/sign-in");
     signInWith(Api.ADMIN_TOKEN);
-    assertTrue(browser.getCurrentUrl().endsWith("/dashboard"), browser.getCurrentUrl());
+    waitFor(ExpectedConditions.urlMatches("/dashboard$"));
+  }
+
+  /** Clicks return before the next page has loaded: wait for what the test expects next. */
+  private <T> T waitFor(java.util.function.Function<? super WebDriver, T> condition) {
+    return new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition);
   }
 
   private void signInWith(String token) {
