@@ -1,5 +1,6 @@
 package dev.campaigntick.dashboard;
 
+import dev.campaigntick.admin.SchedulerResource.Health;
 import dev.campaigntick.campaign.CallWindow;
 import dev.campaigntick.campaign.Campaign;
 import dev.campaigntick.campaign.Campaign.Progress;
@@ -86,6 +87,12 @@ public class TemplateHelpers {
     return value.isEmpty()
         ? value
         : value.substring(0, 1).toUpperCase(Locale.ROOT) + value.substring(1);
+  }
+
+  /** "every 1 min", or "every 10 s" for an interval that is not whole minutes. */
+  static String interval(Health health) {
+    long seconds = health.intervalSeconds();
+    return seconds % 60 == 0 ? "every " + seconds / 60 + " min" : "every " + seconds + " s";
   }
 
   /** A query-string value. */
