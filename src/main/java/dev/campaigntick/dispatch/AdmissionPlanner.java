@@ -32,7 +32,7 @@ public class AdmissionPlanner {
       WITH params AS (
           SELECT ?::timestamptz AS now, ?::text AS org, ?::boolean AS include_due_scheduled
       ),
-      c AS (
+      c AS MATERIALIZED (
           SELECT c.id, c.organization_id, c.name, c.status, c.timezone, c.window_start,
                  c.window_end, c.window_days, c.max_concurrent_calls, c.daily_call_cap,
                  c.calls_per_minute, p.now,
@@ -46,15 +46,12 @@ public class AdmissionPlanner {
                      AND c.scheduled_at <= p.now))
             AND (p.org IS NULL OR c.organization_id = p.org)
       ),
-      in_flight AS (
-          SELECT j.campaign_id, count(*) AS n
-          FROM call_jobs j
-          WHERE j.status IN ('QUEUED', 'ACTIVE') AND j.campaign_id IN (SELECT id FROM c)
-          GROUP BY j.campaign_id
-      ),
-      rooms AS (
+      rooms AS MATERIALIZED (
           SELECT c.*,
-                 c.max_concurrent_calls - coalesce(f.n, 0) AS capacity_room,
+                 c.max_concurrent_calls - (
+                     SELECT count(*) FROM call_jobs j
+                     WHERE j.campaign_id = c.id AND j.status IN ('QUEUED', 'ACTIVE'))
+                     AS capacity_room,
                  CASE WHEN c.daily_call_cap IS NOT NULL THEN c.daily_call_cap - (
                      SELECT count(*) FROM call_jobs j
                      WHERE j.campaign_id = c.id AND j.enqueued_at >= c.day_start
@@ -78,9 +75,9 @@ public class AdmissionPlanner {
                        AND (ct.next_attempt_at IS NULL OR ct.next_attempt_at <= c.now)
                        AND in_call_window(c.now, ct.timezone, c.window_start, c.window_end,
                                           c.window_days)) AS has_due_in_window
-          FROM c LEFT JOIN in_flight f ON f.campaign_id = c.id
+          FROM c
       ),
-      decided AS (
+      decided AS MATERIALIZED (
           SELECT r.*,
                  greatest(0, least(r.capacity_room, coalesce(r.daily_room, r.capacity_room),
                                    coalesce(r.rate_room, r.capacity_room))) AS room,

@@ -96,15 +96,16 @@ public class JobClaimer {
           SET state = CASE WHEN jobs.status = 'SKIPPED' THEN 'EXCLUDED' ELSE 'IN_PROGRESS' END
           FROM jobs
           WHERE ct.id = jobs.contact_id AND ct.state = 'PENDING'
-          RETURNING ct.id, ct.name, ct.attributes
+          RETURNING jobs.id, jobs.queue_job_id, jobs.campaign_id, jobs.organization_id,
+                    jobs.contact_id, jobs.phone, jobs.status, jobs.attempts_made, ct.name,
+                    ct.attributes
       )
-      SELECT jobs.id, jobs.queue_job_id, jobs.campaign_id, jobs.organization_id, jobs.contact_id,
-             jobs.phone, jobs.status, jobs.attempts_made, m.name, m.attributes::text AS attributes,
+      SELECT m.id, m.queue_job_id, m.campaign_id, m.organization_id, m.contact_id, m.phone,
+             m.status, m.attempts_made, m.name, m.attributes::text AS attributes,
              camp.agent::text AS agent
-      FROM jobs
-      JOIN marked m ON m.id = jobs.contact_id
-      JOIN campaigns camp ON camp.id = jobs.campaign_id
-      ORDER BY jobs.id
+      FROM marked m
+      JOIN campaigns camp ON camp.id = m.campaign_id
+      ORDER BY m.id
       """;
 
   /**
