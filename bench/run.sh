@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark (bench/README.md): campaign-tick, db-scheduler, BullMQ on Redis and on
+# PostgreSQL, and the naive cron route, on the same work, machine and PostgreSQL. Writes
+# docs/benchmarks.md and docs/benchmarks-launches.svg. Installs and starts Debian's PostgreSQL and
+# Redis, so it runs as root (or with sudo). Settings: BENCH_SIZES (10x1000,1000x100,10000x10),
+# BENCH_LATENCIES (0,50,500), BENCH_SYSTEMS (all), BENCH_TIMEBOX seconds per run (20),
+# BENCH_INFLIGHT launches in flight (64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+missing=""
+command -v redis-server >/dev/null || missing="$missing redis-server"
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
+if [ -n "$missing" ]; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+fi
+
+# One PostgreSQL server for every system, counting statements (pg_stat_statements).
+pg=$(ls /usr/lib/postgresql | sort -n | tail -1)
+conf=/etc/postgresql/$pg/main/conf.d/campaign-tick-bench.conf
+if [ ! -f "$conf" ]; then
+  echo "shared_preload_libraries = 'pg_stat_statements'" | $sudo tee "$conf" >/dev/null
+  $sudo pg_ctlcluster "$pg" main restart || true
+fi
+$sudo pg_ctlcluster "$pg" main start 2>/dev/null || true
+$sudo su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench') THEN
+    CREATE ROLE bench LOGIN SUPERUSER PASSWORD 'bench';
+  END IF;
+END $$;
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+SQL
+
+# The function as shipped, and the competitors.
+./mvnw -B -q -ntp -DskipTests package
+./mvnw -B -q -ntp -f bench/pom.xml package
+(cd bench/bullmq && npm install --no-audit --no-fund --loglevel=error)
+
+exec java -Dsun.net.httpserver.nodelay=true \
+  -Dbench.root=. \
+  -Dbench.pg.data="/var/lib/postgresql/$pg/main" \
+  -Dbench.sizes="${BENCH_SIZES:-10x1000,1000x100,10000x10}" \
+  -Dbench.latencies="${BENCH_LATENCIES:-0,50,500}" \
+  -Dbench.systems="${BENCH_SYSTEMS:-campaign-tick,campaign-tick-cron,db-scheduler,bullmq-redis,bullmq-postgres,naive}" \
+  -Dbench.timebox="${BENCH_TIMEBOX:-20}" \
+  -Dbench.inflight="${BENCH_INFLIGHT:-64}" \
+  -Dbench.ct.javaopts="${BENCH_CT_JAVA_OPTS:-}" \
+  -Dbench.out="${BENCH_OUT:-docs/benchmarks.md}" \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" bench.Matrix

@@ -1,0 +1,27 @@
+package bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+/** Where things are, shared by every system. */
+record Bench(Postgres postgres, Path root, Path logs, int inFlight, String java, String node) {
+
+  Path log(String system, Dispatcher.Work work) {
+    return logs.resolve(system.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + work.label() + ".log");
+  }
+
+  /** The phone of contact {@code index} (0-based) over all campaigns: the same for every system. */
+  static String phoneSql(String indexExpression) {
+    return "'+1' || (2000000000 + " + indexExpression + ")::text";
+  }
+
+  void sql(String database, String... statements) throws Exception {
+    try (Connection c = postgres.connect(database);
+        Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** db-scheduler 16.7 on the same PostgreSQL: one one-time task per contact. */
+final class DbScheduler implements Dispatcher {
+
+  static final String DATABASE = "bench_dbs";
+
+  /** db-scheduler's PostgreSQL table, as its documentation gives it. */
+  static final String SCHEMA =
+      """
+      CREATE TABLE scheduled_tasks (
+        task_name text NOT NULL,
+        task_instance text NOT NULL,
+        task_data bytea,
+        execution_time timestamp with time zone NOT NULL,
+        picked boolean NOT NULL,
+        picked_by text,
+        last_success timestamp with time zone,
+        last_failure timestamp with time zone,
+        consecutive_failures int,
+        last_heartbeat timestamp with time zone,
+        version bigint NOT NULL,
+        priority smallint,
+        PRIMARY KEY (task_name, task_instance)
+      );
+      CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time);
+      CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
+      CREATE INDEX priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
+      """;
+
+  private final Bench bench;
+  private Child child;
+
+  DbScheduler(Bench bench) {
+    this.bench = bench;
+  }
+
+  @Override
+  public String name() {
+    return "db-scheduler";
+  }
+
+  @Override
+  public int inFlight() {
+    return bench.inFlight();
+  }
+
+  @Override
+  public void prepare(Work work) throws Exception {
+    bench.postgres().recreate(DATABASE);
+    bench.sql(
+        DATABASE,
+        SCHEMA,
+        "INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
+            + " SELECT 'launch', "
+            + Bench.phoneSql("i")
+            + ", '2100-01-01', false, 1 FROM generate_series(0, "
+            + (work.total() - 1)
+            + ") AS i",
+        "ANALYZE");
+    Path target = bench.root().resolve("bench/target");
+    String classpath =
+        target.resolve("classes") + ":" + Files.readString(target.resolve("classpath.txt")).trim();
+    child =
+        new Child(
+            List.of(
+                bench.java(),
+                "-cp",
+                classpath,
+                "bench.DbSchedulerWorker",
+                bench.postgres().jdbcUrl(DATABASE),
+                bench.postgres().user(),
+                bench.postgres().password(),
+                work.providerUrl(),
+                String.valueOf(bench.inFlight())),
+            Map.of(),
+            bench.log(name(), work),
+            "READY");
+    child.awaitReady(Duration.ofSeconds(60));
+  }
+
+  @Override
+  public void go() throws Exception {
+    bench.sql(DATABASE, "UPDATE scheduled_tasks SET execution_time = now()");
+  }
+
+  @Override
+  public double dispatcherCpuSeconds() {
+    return Proc.cpuSeconds(child.pid());
+  }
+
+  @Override
+  public double storeCpuSeconds() {
+    return bench.postgres().cpuSeconds();
+  }
+
+  @Override
+  public long peakRssMb() {
+    return Proc.peakRssMb(child.pid());
+  }
+
+  @Override
+  public long storeOperations() throws Exception {
+    return bench.postgres().statements(DATABASE);
+  }
+
+  @Override
+  public String storeOperationKind() {
+    return "SQL";
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (child != null) {
+      child.close();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The naive cron route, driven back to back like campaign-tick. */
+final class Naive implements Dispatcher {
+
+  static final String DATABASE = "bench_naive";
+
+  private final Bench bench;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Child child;
+  private Thread ticker;
+  private volatile boolean running;
+  private int port;
+
+  Naive(Bench bench) {
+    this.bench = bench;
+  }
+
+  @Override
+  public String name() {
+    return "naive cron route";
+  }
+
+  @Override
+  public int inFlight() {
+    return 1;
+  }
+
+  @Override
+  public void prepare(Work work) throws Exception {
+    bench.postgres().recreate(DATABASE);
+    bench.sql(
+        DATABASE,
+        NaiveCronRoute.SCHEMA,
+        "INSERT INTO campaigns (status, scheduled_at, max_concurrent_calls)"
+            + " SELECT 'SCHEDULED', '2100-01-01', "
+            + work.contactsEach()
+            + " FROM generate_series(1, "
+            + work.campaigns()
+            + ")",
+        "INSERT INTO contacts (campaign_id, phone) SELECT c.id, "
+            + Bench.phoneSql("(c.id - 1) * " + work.contactsEach() + " + k - 1")
+            + " FROM campaigns c, generate_series(1, "
+            + work.contactsEach()
+            + ") AS k",
+        "ANALYZE");
+    Path target = bench.root().resolve("bench/target");
+    String classpath =
+        target.resolve("classes") + ":" + Files.readString(target.resolve("classpath.txt")).trim();
+    port = FreePort.find();
+    child =
+        new Child(
+            List.of(
+                bench.java(),
+                "-cp",
+                classpath,
+                "bench.NaiveCronRoute",
+                bench.postgres().jdbcUrl(DATABASE),
+                bench.postgres().user(),
+                bench.postgres().password(),
+                work.providerUrl(),
+                String.valueOf(port)),
+            Map.of(),
+            bench.log(name(), work),
+            "READY");
+    child.awaitReady(Duration.ofSeconds(60));
+  }
+
+  @Override
+  public void go() throws Exception {
+    bench.sql(DATABASE, "UPDATE campaigns SET scheduled_at = now()");
+    running = true;
+    ticker =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  http.send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tick"))
+                          .POST(HttpRequest.BodyPublishers.noBody())
+                          .timeout(Duration.ofSeconds(60))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding());
+                } catch (Exception e) {
+                  if (running) {
+                    System.err.println("naive tick failed: " + e);
+                  }
+                }
+              }
+            },
+            "naive-ticker");
+    ticker.start();
+  }
+
+  @Override
+  public double dispatcherCpuSeconds() {
+    return Proc.cpuSeconds(child.pid());
+  }
+
+  @Override
+  public double storeCpuSeconds() {
+    return bench.postgres().cpuSeconds();
+  }
+
+  @Override
+  public long peakRssMb() {
+    return Proc.peakRssMb(child.pid());
+  }
+
+  @Override
+  public long storeOperations() throws Exception {
+    return bench.postgres().statements(DATABASE);
+  }
+
+  @Override
+  public String storeOperationKind() {
+    return "SQL";
+  }
+
+  @Override
+  public void close() throws Exception {
+    running = false;
+    if (child != null) {
+      child.close(); // ends a tick in progress, so the ticker's request returns
+    }
+    if (ticker != null) {
+      ticker.join(Duration.ofSeconds(30).toMillis());
+    }
+  }
+}
