@@ -1,5 +1,7 @@
 package bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -9,6 +11,14 @@ record Bench(Postgres postgres, Path root, Path logs, int inFlight, String java,
 
   Path log(String system, Dispatcher.Work work) {
     return logs.resolve(system.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + work.label() + ".log");
+  }
+
+  /** The classpath of this folder's classes and their dependencies (after bench's package). */
+  String classpath() throws IOException {
+    Path target = root.resolve("bench/target");
+    return target.resolve("classes")
+        + ":"
+        + Files.readString(target.resolve("classpath.txt")).trim();
   }
 
   /** The phone of contact {@code index} (0-based) over all campaigns: the same for every system. */

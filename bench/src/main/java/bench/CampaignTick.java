@@ -15,26 +15,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * campaign-tick as shipped (the packaged jar), driven like a cron drives it: the tick URL back to
  * back, or once per compressed "minute" (CRON_INTERVAL_SECONDS) as a scheduler would.
  */
-final class CampaignTick implements Dispatcher {
+final class CampaignTick extends OnPostgres {
 
   static final String DATABASE = "bench_ct";
   static final long BUDGET_MS = 10_000;
 
-  private final Bench bench;
   private final Path jar;
   private final int cronSeconds;
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger ticks = new AtomicInteger();
   private final AtomicLong maxTickMs = new AtomicLong();
   private final AtomicInteger overBudget = new AtomicInteger();
-  private Child child;
   private Thread ticker;
   private volatile boolean running;
   private int port;
 
   /** {@code cronSeconds} 0: back to back; otherwise one tick every so many seconds. */
   CampaignTick(Bench bench, Path jar, int cronSeconds) {
-    this.bench = bench;
+    super(bench, DATABASE);
     this.jar = jar;
     this.cronSeconds = cronSeconds;
   }
@@ -42,11 +40,6 @@ final class CampaignTick implements Dispatcher {
   @Override
   public String name() {
     return cronSeconds == 0 ? "campaign-tick" : "campaign-tick (cron " + cronSeconds + " s)";
-  }
-
-  @Override
-  public int inFlight() {
-    return bench.inFlight();
   }
 
   @Override
@@ -153,31 +146,6 @@ final class CampaignTick implements Dispatcher {
   }
 
   @Override
-  public double dispatcherCpuSeconds() {
-    return Proc.cpuSeconds(child.pid());
-  }
-
-  @Override
-  public double storeCpuSeconds() {
-    return bench.postgres().cpuSeconds();
-  }
-
-  @Override
-  public long peakRssMb() {
-    return Proc.peakRssMb(child.pid());
-  }
-
-  @Override
-  public long storeOperations() throws Exception {
-    return bench.postgres().statements(DATABASE);
-  }
-
-  @Override
-  public String storeOperationKind() {
-    return "SQL";
-  }
-
-  @Override
   public Ticks ticks() {
     return new Ticks(ticks.get(), maxTickMs.get(), overBudget.get());
   }
@@ -188,8 +156,6 @@ final class CampaignTick implements Dispatcher {
     if (ticker != null) {
       ticker.join(Duration.ofSeconds(30).toMillis());
     }
-    if (child != null) {
-      child.close();
-    }
+    super.close();
   }
 }

@@ -1,13 +1,11 @@
 package bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** db-scheduler 16.7 on the same PostgreSQL: one one-time task per contact. */
-final class DbScheduler implements Dispatcher {
+final class DbScheduler extends OnPostgres {
 
   static final String DATABASE = "bench_dbs";
 
@@ -34,21 +32,13 @@ final class DbScheduler implements Dispatcher {
       CREATE INDEX priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
       """;
 
-  private final Bench bench;
-  private Child child;
-
   DbScheduler(Bench bench) {
-    this.bench = bench;
+    super(bench, DATABASE);
   }
 
   @Override
   public String name() {
     return "db-scheduler";
-  }
-
-  @Override
-  public int inFlight() {
-    return bench.inFlight();
   }
 
   @Override
@@ -64,15 +54,12 @@ final class DbScheduler implements Dispatcher {
             + (work.total() - 1)
             + ") AS i",
         "ANALYZE");
-    Path target = bench.root().resolve("bench/target");
-    String classpath =
-        target.resolve("classes") + ":" + Files.readString(target.resolve("classpath.txt")).trim();
     child =
         new Child(
             List.of(
                 bench.java(),
                 "-cp",
-                classpath,
+                bench.classpath(),
                 "bench.DbSchedulerWorker",
                 bench.postgres().jdbcUrl(DATABASE),
                 bench.postgres().user(),
@@ -88,37 +75,5 @@ final class DbScheduler implements Dispatcher {
   @Override
   public void go() throws Exception {
     bench.sql(DATABASE, "UPDATE scheduled_tasks SET execution_time = now()");
-  }
-
-  @Override
-  public double dispatcherCpuSeconds() {
-    return Proc.cpuSeconds(child.pid());
-  }
-
-  @Override
-  public double storeCpuSeconds() {
-    return bench.postgres().cpuSeconds();
-  }
-
-  @Override
-  public long peakRssMb() {
-    return Proc.peakRssMb(child.pid());
-  }
-
-  @Override
-  public long storeOperations() throws Exception {
-    return bench.postgres().statements(DATABASE);
-  }
-
-  @Override
-  public String storeOperationKind() {
-    return "SQL";
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (child != null) {
-      child.close();
-    }
   }
 }

@@ -4,26 +4,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** The naive cron route, driven back to back like campaign-tick. */
-final class Naive implements Dispatcher {
+final class Naive extends OnPostgres {
 
   static final String DATABASE = "bench_naive";
 
-  private final Bench bench;
   private final HttpClient http = HttpClient.newHttpClient();
-  private Child child;
   private Thread ticker;
   private volatile boolean running;
   private int port;
 
   Naive(Bench bench) {
-    this.bench = bench;
+    super(bench, DATABASE);
   }
 
   @Override
@@ -54,16 +50,13 @@ final class Naive implements Dispatcher {
             + work.contactsEach()
             + ") AS k",
         "ANALYZE");
-    Path target = bench.root().resolve("bench/target");
-    String classpath =
-        target.resolve("classes") + ":" + Files.readString(target.resolve("classpath.txt")).trim();
     port = FreePort.find();
     child =
         new Child(
             List.of(
                 bench.java(),
                 "-cp",
-                classpath,
+                bench.classpath(),
                 "bench.NaiveCronRoute",
                 bench.postgres().jdbcUrl(DATABASE),
                 bench.postgres().user(),
@@ -103,36 +96,9 @@ final class Naive implements Dispatcher {
   }
 
   @Override
-  public double dispatcherCpuSeconds() {
-    return Proc.cpuSeconds(child.pid());
-  }
-
-  @Override
-  public double storeCpuSeconds() {
-    return bench.postgres().cpuSeconds();
-  }
-
-  @Override
-  public long peakRssMb() {
-    return Proc.peakRssMb(child.pid());
-  }
-
-  @Override
-  public long storeOperations() throws Exception {
-    return bench.postgres().statements(DATABASE);
-  }
-
-  @Override
-  public String storeOperationKind() {
-    return "SQL";
-  }
-
-  @Override
   public void close() throws Exception {
     running = false;
-    if (child != null) {
-      child.close(); // ends a tick in progress, so the ticker's request returns
-    }
+    super.close(); // ends a tick in progress, so the ticker's request returns
     if (ticker != null) {
       ticker.join(Duration.ofSeconds(30).toMillis());
     }
