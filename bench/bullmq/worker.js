@@ -1,25 +1,39 @@
 'use strict';
 // The BullMQ worker: node worker.js <backend> <target> <providerUrl> <concurrency>
 // One job per contact; "go" on standard input resumes the paused queue (the moment work is due).
+const http = require('node:http');
 const { bullmq, connect, QUEUE } = require('./common');
+
+// One keep-alive connection per launch in flight, as a production worker would pool them.
+function post(url, agent, headers, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers, timeout: 5000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode));
+    });
+    request.on('timeout', () => request.destroy(new Error('provider did not answer in time')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 async function main() {
   const [backend, target, providerUrl, concurrency] = process.argv.slice(2);
   const connection = connect(backend, target);
   const queue = new bullmq.Queue(QUEUE, { connection });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
   const worker = new bullmq.Worker(
     QUEUE,
     async (job) => {
-      // Node's fetch keeps connections alive (undici); one request per job.
-      const response = await fetch(providerUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'bq-' + job.id },
-        body: JSON.stringify({ phone: job.data.phone, campaignId: job.data.campaignId }),
-        signal: AbortSignal.timeout(5000),
-      });
-      await response.text();
-      if (!response.ok && response.status !== 409) {
-        throw new Error('provider answered ' + response.status);
+      const body = JSON.stringify({ phone: job.data.phone, campaignId: job.data.campaignId });
+      const status = await post(
+        providerUrl,
+        agent,
+        { 'content-type': 'application/json', 'idempotency-key': 'bq-' + job.id },
+        body,
+      );
+      if ((status < 200 || status >= 300) && status !== 409) {
+        throw new Error('provider answered ' + status);
       }
     },
     {
