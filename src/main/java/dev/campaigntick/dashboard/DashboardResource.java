@@ -17,6 +17,7 @@ import dev.campaigntick.tick.TickReport.CampaignReport;
 import dev.campaigntick.tick.TickResource;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.ApiException;
+import dev.campaigntick.web.QueryParams;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -165,8 +166,8 @@ public class DashboardResource {
     Page<Campaign> page = campaigns.list(organizationId, status, "25", cursor);
     return Templates.campaigns(
         page,
-        blankToNull(status),
-        blankToNull(organizationId),
+        QueryParams.optional(status),
+        QueryParams.optional(organizationId),
         CampaignResource.STATUSES.stream().sorted().toList(),
         session.csrfToken());
   }
@@ -185,7 +186,12 @@ public class DashboardResource {
             .findFirst()
             .orElse(null);
     return Templates.campaign(
-        campaign, page, blankToNull(status), JobQueries.STATUSES, next, session.csrfToken());
+        campaign,
+        page,
+        QueryParams.optional(status),
+        JobQueries.STATUSES,
+        next,
+        session.csrfToken());
   }
 
   @POST
@@ -237,9 +243,5 @@ public class DashboardResource {
 
   private static Response redirect(String path) {
     return Response.seeOther(URI.create(path)).build();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -1,6 +1,7 @@
 package dev.campaigntick.dashboard;
 
 import dev.campaigntick.config.TickConfig;
+import dev.campaigntick.web.SecretMatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,14 +47,12 @@ public class DashboardSessions {
   }
 
   DashboardSessions(Optional<String> adminToken, Clock clock) {
-    // The same reading of the setting as SecretMatcher: comma-separated, blanks ignored.
-    String tokens =
-        adminToken.stream()
-            .flatMap(value -> Arrays.stream(value.split(",")))
-            .map(String::trim)
-            .filter(token -> !token.isEmpty())
-            .collect(Collectors.joining(","));
-    this.key = tokens.isEmpty() ? null : new SecretKeySpec(derive(tokens), "HmacSHA256");
+    String tokens = String.join(",", SecretMatcher.entries(adminToken));
+    this.key =
+        tokens.isEmpty()
+            ? null
+            : new SecretKeySpec(
+                SecretMatcher.sha256("campaign-tick dashboard session\n" + tokens), "HmacSHA256");
     this.clock = clock;
   }
 
@@ -123,16 +120,5 @@ public class DashboardSessions {
   private static boolean constantTimeEquals(String expected, String presented) {
     return MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The signing key: a hash of the configured token(s) under a label of its own. */
-  private static byte[] derive(String adminToken) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(
-              ("campaign-tick dashboard session\n" + adminToken).getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
   }
 }

@@ -22,14 +22,16 @@ public final class SecretMatcher {
 
   /** A matcher for a comma-separated list; empty entries are ignored. */
   public static SecretMatcher of(Optional<String> configured) {
-    List<byte[]> digests =
-        configured.stream()
-            .flatMap(value -> Arrays.stream(value.split(",")))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .map(SecretMatcher::sha256)
-            .toList();
-    return new SecretMatcher(digests);
+    return new SecretMatcher(entries(configured).stream().map(SecretMatcher::sha256).toList());
+  }
+
+  /** The configured secrets of a comma-separated setting, trimmed, empty entries ignored. */
+  public static List<String> entries(Optional<String> configured) {
+    return configured.stream()
+        .flatMap(value -> Arrays.stream(value.split(",")))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   /** False when no secret is configured: the caller must then fail closed. */
@@ -50,7 +52,8 @@ public final class SecretMatcher {
     return match;
   }
 
-  static byte[] sha256(String value) {
+  /** The SHA-256 of a string's UTF-8 bytes. */
+  public static byte[] sha256(String value) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
