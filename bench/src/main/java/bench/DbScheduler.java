@@ -1,9 +1,5 @@
 package bench;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 /** db-scheduler 16.7 on the same PostgreSQL: one one-time task per contact. */
 final class DbScheduler extends OnPostgres {
 
@@ -54,22 +50,7 @@ final class DbScheduler extends OnPostgres {
             + (work.total() - 1)
             + ") AS i",
         "ANALYZE");
-    child =
-        new Child(
-            List.of(
-                bench.java(),
-                "-cp",
-                bench.classpath(),
-                "bench.DbSchedulerWorker",
-                bench.postgres().jdbcUrl(DATABASE),
-                bench.postgres().user(),
-                bench.postgres().password(),
-                work.providerUrl(),
-                String.valueOf(bench.inFlight())),
-            Map.of(),
-            bench.log(name(), work),
-            "READY");
-    child.awaitReady(Duration.ofSeconds(60));
+    child = startMain("bench.DbSchedulerWorker", work, String.valueOf(bench.inFlight()));
   }
 
   @Override

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /** The naive cron route, driven back to back like campaign-tick. */
 final class Naive extends OnPostgres {
@@ -51,22 +49,7 @@ final class Naive extends OnPostgres {
             + ") AS k",
         "ANALYZE");
     port = FreePort.find();
-    child =
-        new Child(
-            List.of(
-                bench.java(),
-                "-cp",
-                bench.classpath(),
-                "bench.NaiveCronRoute",
-                bench.postgres().jdbcUrl(DATABASE),
-                bench.postgres().user(),
-                bench.postgres().password(),
-                work.providerUrl(),
-                String.valueOf(port)),
-            Map.of(),
-            bench.log(name(), work),
-            "READY");
-    child.awaitReady(Duration.ofSeconds(60));
+    child = startMain("bench.NaiveCronRoute", work, String.valueOf(port));
   }
 
   @Override

@@ -1,5 +1,9 @@
 package bench;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 /** What the systems that keep their queue in PostgreSQL share: one process, one database. */
 abstract class OnPostgres implements Dispatcher {
 
@@ -10,6 +14,30 @@ abstract class OnPostgres implements Dispatcher {
   OnPostgres(Bench bench, String database) {
     this.bench = bench;
     this.database = database;
+  }
+
+  /**
+   * Starts one of this folder's mains on this system's database: its arguments are the JDBC URL,
+   * user, password, the provider's URL and {@code last}; ready when it prints READY.
+   */
+  protected Child startMain(String mainClass, Work work, String last) throws Exception {
+    Child started =
+        new Child(
+            List.of(
+                bench.java(),
+                "-cp",
+                bench.classpath(),
+                mainClass,
+                bench.postgres().jdbcUrl(database),
+                bench.postgres().user(),
+                bench.postgres().password(),
+                work.providerUrl(),
+                last),
+            Map.of(),
+            bench.log(name(), work),
+            "READY");
+    started.awaitReady(Duration.ofSeconds(60));
+    return started;
   }
 
   @Override
