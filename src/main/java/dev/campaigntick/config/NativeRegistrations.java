@@ -13,7 +13,6 @@ import dev.campaigntick.campaign.Campaign;
 import dev.campaigntick.campaign.CampaignRequest;
 import dev.campaigntick.dispatch.CallEvents;
 import dev.campaigntick.dispatch.JobQueries;
-import dev.campaigntick.provider.LaunchRequest;
 import dev.campaigntick.tick.RunHistoryRepository;
 import dev.campaigntick.tick.TickReport;
 import dev.campaigntick.web.ErrorBody;
@@ -45,8 +44,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       JobQueries.Job.class,
       CallEvents.Applied.class,
       AutomationResource.Automation.class,
-      LaunchRequest.class,
-      LaunchRequest.Contact.class,
       ErrorBody.class
     })
 final class NativeRegistrations {

@@ -55,15 +55,24 @@ public interface TickConfig {
   @WithDefault("64")
   int callProviderConcurrency();
 
+  /**
+   * CALL_PROVIDER_TIMEOUT_MS: how long one launch may wait for the provider's answer; a launch
+   * without an answer by then is unconfirmed (it stays QUEUED and is re-sent under the same key).
+   */
+  @WithDefault("5000")
+  int callProviderTimeoutMs();
+
   /** PUBLIC_URL: where the provider reaches this function; callbacks go to /api/calls/events. */
   @WithDefault("http://localhost:8080")
   String publicUrl();
 
   /**
-   * TICK_RESERVE_MS: the part of the budget kept for writing outcomes, recording the run and
-   * answering; no launch starts, and none is waited for, inside it.
+   * TICK_RESERVE_MS: the part of the budget kept for writing the last outcomes, recording the run
+   * and answering (half as much again on a process's first run, plus 0.1 ms per campaign in the
+   * report); no launch is waited for inside it, and sending stops early enough before it for the
+   * launches in flight to be answered (1.5 times the run's average provider latency).
    */
-  @WithDefault("2000")
+  @WithDefault("500")
   long tickReserveMs();
 
   /** CLAIM_WAVE_SIZE: contacts claimed per wave; a run claims wave after wave within budget. */

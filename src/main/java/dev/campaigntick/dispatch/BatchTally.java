@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Adds up what one batch did, per campaign and in total, into the run's report. */
+/**
+ * Adds up what one batch did, per campaign and in total, into the run's report. The sending thread
+ * and the outcome writer both add to it, so every method is synchronized.
+ */
 final class BatchTally {
 
   private static final class Entry {
@@ -42,7 +45,7 @@ final class BatchTally {
   private boolean budgetExhausted;
 
   /** Records a status change; a campaign keeps the status it had when the run first saw it. */
-  void transition(Transition t) {
+  synchronized void transition(Transition t) {
     Entry entry = entry(t.campaignId(), t.organizationId(), t.name(), t.previousStatus());
     entry.newStatus = t.newStatus();
     if (t.recipientCount() != null) {
@@ -52,7 +55,7 @@ final class BatchTally {
   }
 
   /** Records a campaign's admission; the run's first admission gives its skip reason. */
-  void admission(Admission admission) {
+  synchronized void admission(Admission admission) {
     Entry entry =
         entry(
             admission.campaignId(),
@@ -65,7 +68,7 @@ final class BatchTally {
     }
   }
 
-  void launched(long campaignId) {
+  synchronized void launched(long campaignId) {
     launched++;
     Entry entry = campaigns.get(campaignId);
     if (entry != null) {
@@ -73,32 +76,36 @@ final class BatchTally {
     }
   }
 
-  void failed(int count) {
+  synchronized void failed(int count) {
     failed += count;
   }
 
-  void skipped(int count) {
+  synchronized void skipped(int count) {
     skipped += count;
   }
 
   /** An error against one campaign; several of one kind are summed up in one line. */
-  void campaignError(long campaignId, String error) {
+  synchronized void campaignError(long campaignId, String error) {
     campaignErrors.merge(campaignId, error, (a, b) -> a.equals(b) ? a : a + "; " + b);
   }
 
-  void runError(String error) {
+  synchronized void runError(String error) {
     runErrors.add(new RunError(null, error));
   }
 
-  int campaignCount() {
+  synchronized int campaignCount() {
     return campaigns.size();
   }
 
-  void budgetExhausted() {
+  synchronized void budgetExhausted() {
     budgetExhausted = true;
   }
 
-  BatchResult result() {
+  synchronized boolean isBudgetExhausted() {
+    return budgetExhausted;
+  }
+
+  synchronized BatchResult result() {
     List<CampaignReport> reports = new ArrayList<>(campaigns.size());
     for (Entry e : campaigns.values()) {
       reports.add(

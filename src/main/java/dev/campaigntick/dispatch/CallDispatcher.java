@@ -1,8 +1,5 @@
 package dev.campaigntick.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.campaigntick.config.TickConfig;
 import dev.campaigntick.provider.CallProvider;
 import dev.campaigntick.provider.LaunchRequest;
@@ -12,19 +9,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * Sends claimed jobs to the call provider, many in flight at once (CALL_PROVIDER_CONCURRENCY),
- * never past the deadline: no launch starts inside the reserve, and launches still in flight when
- * it begins are reported unconfirmed (they stay QUEUED and are re-sent under the same key). Holds
- * no database connection or transaction while calls are in flight.
+ * Sends claimed jobs to the call provider, many in flight at once (CALL_PROVIDER_CONCURRENCY): a
+ * launch starts as soon as one in flight is answered, whichever wave it belongs to, so the pipe
+ * never drains between waves. Never past the deadline: no launch starts inside the reserve, and a
+ * launch still unanswered when waiting ends is reported unconfirmed (it stays QUEUED and is re-sent
+ * under the same key). Every launch's outcome is handed on exactly once. Holds no database
+ * connection.
  */
 @ApplicationScoped
 public class CallDispatcher {
@@ -33,16 +33,15 @@ public class CallDispatcher {
   public record Launch(ClaimedJob job, LaunchResult result) {}
 
   private final CallProvider provider;
-  private final ObjectMapper mapper;
   private final int concurrency;
+  private final Duration timeout;
   private final String callbackUrl;
   private final Timer latency;
 
-  public CallDispatcher(
-      CallProvider provider, ObjectMapper mapper, TickConfig config, MeterRegistry registry) {
+  public CallDispatcher(CallProvider provider, TickConfig config, MeterRegistry registry) {
     this.provider = provider;
-    this.mapper = mapper;
     this.concurrency = config.callProviderConcurrency();
+    this.timeout = Duration.ofMillis(config.callProviderTimeoutMs());
     this.callbackUrl = config.publicUrl().replaceAll("/+$", "") + "/api/calls/events";
     this.latency =
         Timer.builder("campaign_tick_provider_latency")
@@ -51,75 +50,134 @@ public class CallDispatcher {
             .register(registry);
   }
 
-  /** Launches every job that fits before {@code deadline} leaves only {@code reserve}. */
-  public List<Launch> launchAll(List<ClaimedJob> jobs, Deadline deadline, Duration reserve) {
-    Semaphore permits = new Semaphore(concurrency);
-    List<CompletableFuture<LaunchResult>> pending = new ArrayList<>(jobs.size());
-    LaunchResult.NotSent stopped = null;
-    for (ClaimedJob job : jobs) {
-      if (stopped == null && !acquire(permits, deadline, reserve)) {
-        stopped = new LaunchResult.NotSent(LaunchResult.NotSent.Why.BUDGET_SPENT);
+  /** Starts a run's sending; every outcome goes to {@code outcomes}, on whichever thread. */
+  public Session open(Consumer<Launch> outcomes) {
+    return new Session(outcomes);
+  }
+
+  /** The sending of one run. {@link #send} is called from one thread. */
+  public final class Session {
+
+    private final Semaphore permits = new Semaphore(concurrency);
+    private final Set<CompletableFuture<LaunchResult>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Consumer<Launch> outcomes;
+    private volatile LaunchResult.NotSent.Why stopped;
+    private final AtomicLong answeredCount = new AtomicLong();
+    private final AtomicLong answeredNanos = new AtomicLong();
+    private long firstSendNanos;
+    private int sent;
+
+    private Session(Consumer<Launch> outcomes) {
+      this.outcomes = outcomes;
+    }
+
+    /**
+     * How many launches can still start before the {@code reserve}, at the pace this session has
+     * kept so far; {@code fallback} before it has a pace (fewer than one round of launches sent).
+     */
+    public int expectedSends(Deadline deadline, Duration reserve, int fallback) {
+      long elapsed = System.nanoTime() - firstSendNanos;
+      if (sent < concurrency || elapsed <= 0) {
+        return fallback;
       }
+      double perNano = (double) sent / elapsed;
+      long left = deadline.remaining().minus(reserve).toNanos();
+      return (int) Math.max(0, Math.min(Integer.MAX_VALUE, perNano * left));
+    }
+
+    /**
+     * Sends {@code job} once a launch in flight makes room, unless that would start inside the
+     * {@code reserve}; false when the job was not sent because sending has stopped (see {@link
+     * #stopped()}).
+     */
+    public boolean send(ClaimedJob job, Deadline deadline, Duration reserve) {
       if (stopped != null) {
-        pending.add(CompletableFuture.completedFuture(stopped));
-        continue;
+        return false;
       }
+      if (!acquire(deadline, reserve)) {
+        stopped = LaunchResult.NotSent.Why.BUDGET_SPENT;
+        return false;
+      }
+      CompletableFuture<LaunchResult> answer = new CompletableFuture<>();
+      inFlight.add(answer);
       long started = System.nanoTime();
-      CompletableFuture<LaunchResult> future =
-          provider
-              .launch(requestFor(job))
-              .toCompletableFuture()
-              .whenComplete(
-                  (result, error) -> {
-                    permits.release();
-                    latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                  });
-      pending.add(future);
-      if (future.getNow(null) instanceof LaunchResult.NotSent notSent) {
-        // The circuit is open: stop sending instead of burning the budget.
-        stopped = notSent;
+      if (sent++ == 0) {
+        firstSendNanos = started;
+      }
+      answer.thenAccept(
+          result -> {
+            long took = System.nanoTime() - started;
+            latency.record(took, TimeUnit.NANOSECONDS);
+            answeredNanos.addAndGet(took);
+            answeredCount.incrementAndGet();
+            if (result instanceof LaunchResult.NotSent notSent) {
+              stopped = notSent.why(); // the circuit is open: stop instead of burning the budget
+            }
+            // Handed on before its permit returns, so finish() never returns ahead of it.
+            outcomes.accept(new Launch(job, result));
+            inFlight.remove(answer);
+            permits.release();
+          });
+      provider
+          .launch(requestFor(job))
+          .whenComplete(
+              (result, error) ->
+                  answer.complete(
+                      result != null
+                          ? result
+                          : new LaunchResult.Unavailable("launch failed: " + error)));
+      return true;
+    }
+
+    /**
+     * How long before the reserve sending must stop so that the launches in flight are answered
+     * before it: one and a half times this session's average answer time, at most the provider
+     * timeout (zero before the first answer).
+     */
+    public Duration drainTime() {
+      long count = answeredCount.get();
+      if (count == 0) {
+        return Duration.ZERO;
+      }
+      Duration drain = Duration.ofNanos(answeredNanos.get() / count * 3 / 2);
+      return drain.compareTo(timeout) > 0 ? timeout : drain;
+    }
+
+    /** Why sending stopped, or null while it goes on. */
+    public LaunchResult.NotSent.Why stopped() {
+      return stopped;
+    }
+
+    /**
+     * Waits for the launches in flight while more than {@code keep} of the budget is left; those
+     * still unanswered then are unconfirmed.
+     */
+    public void finish(Deadline deadline, Duration keep) {
+      long waitMs = deadline.remaining().minus(keep).toMillis();
+      try {
+        if (waitMs > 0 && permits.tryAcquire(concurrency, waitMs, TimeUnit.MILLISECONDS)) {
+          permits.release(concurrency);
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      for (CompletableFuture<LaunchResult> answer : List.copyOf(inFlight)) {
+        answer.complete(new LaunchResult.Unconfirmed("no answer before the tick's budget ran out"));
       }
     }
-    return collect(jobs, pending, deadline, reserve);
-  }
 
-  private static boolean acquire(Semaphore permits, Deadline deadline, Duration reserve) {
-    long waitMs = deadline.remaining().minus(reserve).toMillis();
-    if (waitMs <= 0) {
-      return false;
-    }
-    try {
-      return permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static List<Launch> collect(
-      List<ClaimedJob> jobs,
-      List<CompletableFuture<LaunchResult>> pending,
-      Deadline deadline,
-      Duration reserve) {
-    List<Launch> launches = new ArrayList<>(jobs.size());
-    for (int i = 0; i < jobs.size(); i++) {
-      launches.add(new Launch(jobs.get(i), await(pending.get(i), deadline, reserve)));
-    }
-    return launches;
-  }
-
-  private static LaunchResult await(
-      CompletableFuture<LaunchResult> future, Deadline deadline, Duration reserve) {
-    try {
-      long waitMs = Math.max(0, deadline.remaining().minus(reserve).toMillis());
-      return future.get(waitMs, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return new LaunchResult.Unconfirmed("no answer before the tick's budget ran out");
-    } catch (ExecutionException e) {
-      return new LaunchResult.Unavailable("launch failed: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new LaunchResult.Unconfirmed("interrupted");
+    private boolean acquire(Deadline deadline, Duration reserve) {
+      long waitMs = deadline.remaining().minus(reserve).toMillis();
+      if (waitMs <= 0) {
+        return false;
+      }
+      try {
+        return permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 
@@ -129,19 +187,10 @@ public class CallDispatcher {
         job.queueJobId(),
         job.campaignId(),
         job.organizationId(),
-        new LaunchRequest.Contact(job.phone(), job.name(), parse(job.attributesJson())),
-        parse(job.agentJson()),
+        job.phone(),
+        job.name(),
+        job.attributesJson(),
+        job.agentJson(),
         callbackUrl);
-  }
-
-  private JsonNode parse(String json) {
-    if (json == null) {
-      return NullNode.getInstance();
-    }
-    try {
-      return mapper.readTree(json);
-    } catch (Exception e) {
-      return NullNode.getInstance();
-    }
   }
 }

@@ -3,23 +3,25 @@ package dev.campaigntick.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.campaign.CampaignLifecycle;
 import dev.campaigntick.config.TickConfig;
-import dev.campaigntick.dispatch.CallDispatcher.Launch;
 import dev.campaigntick.dispatch.JobClaimer.Claim;
-import dev.campaigntick.dispatch.JobOutcomes.Failure;
 import dev.campaigntick.provider.CallProvider;
 import dev.campaigntick.provider.LaunchResult;
 import dev.campaigntick.tick.BatchResult;
 import dev.campaigntick.tick.CampaignBatch;
+import dev.campaigntick.tick.Deadline;
 import dev.campaigntick.tick.RunContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,6 +55,17 @@ public class CampaignBatchRunner implements CampaignBatch {
   private final MeterRegistry registry;
   private final Duration reserve;
   private final int waveSize;
+  private final int concurrency;
+
+  /** Claims the next wave and writes outcomes while the run's thread sends (two per run). */
+  private final ExecutorService background =
+      Executors.newCachedThreadPool(
+          work -> {
+            Thread thread = new Thread(work, "campaign-batch");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private volatile boolean warmedUp;
 
   public CampaignBatchRunner(
@@ -79,27 +92,152 @@ public class CampaignBatchRunner implements CampaignBatch {
     this.registry = registry;
     this.reserve = Duration.ofMillis(config.tickReserveMs());
     this.waveSize = config.claimWaveSize();
+    this.concurrency = config.callProviderConcurrency();
   }
 
   @Override
   public BatchResult run(RunContext context) {
     BatchTally tally = new BatchTally();
     housekeeping(context, tally);
-    boolean firstWave = true;
-    while (true) {
-      Duration reserve = reserveFor(tally);
-      if (!context.deadline().hasLeft(reserve.plus(MIN_WAVE_TIME))) {
-        tally.budgetExhausted();
-        break;
-      }
-      WaveOutcome wave = runWave(context, tally, firstWave, reserve);
-      firstWave = false;
-      if (wave != WaveOutcome.MORE) {
-        break;
+    OutcomeRecorder recorder =
+        new OutcomeRecorder(outcomes, tally, registry, mapper, context.now(), background);
+    CallDispatcher.Session sending = dispatcher.open(recorder::accept);
+    RuntimeException failure = null;
+    try {
+      feed(context, tally, sending, recorder);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    Deadline deadline = context.deadline();
+    long sendingEnded = deadline.elapsed().toMillis();
+    // Launches in flight are answered before the reserve, which is for writing and answering.
+    Duration reserve = reserveFor(tally);
+    sending.finish(deadline, reserve);
+    long answered = deadline.elapsed().toMillis();
+    try {
+      recorder.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
       }
     }
+    if (failure != null) {
+      throw failure;
+    }
+    LOG.logf(
+        tally.isBudgetExhausted() ? Logger.Level.INFO : Logger.Level.DEBUG,
+        "batch timing: sending ended at %d ms, last answer at %d ms, outcomes written at %d ms"
+            + " (budget %d ms, reserve %d ms)",
+        sendingEnded,
+        answered,
+        deadline.elapsed().toMillis(),
+        deadline.elapsed().plus(deadline.remaining()).toMillis(),
+        reserve.toMillis());
     warmedUp = true;
     return tally.result();
+  }
+
+  /**
+   * Sends wave after wave through one sending session. The next wave is planned and claimed in the
+   * background while the second half of the current one goes out, so launches never wait for a
+   * claim (whose room already counts every job claimed before it). A wave claims no more than the
+   * session can still send at its pace, so little is claimed only to be left for the next run.
+   */
+  private void feed(
+      RunContext context,
+      BatchTally tally,
+      CallDispatcher.Session sending,
+      OutcomeRecorder recorder) {
+    if (!timeForWave(context, tally)) {
+      tally.budgetExhausted();
+      return;
+    }
+    Wave wave = take(claimWave(context, true, waveSize), tally);
+    CompletableFuture<Wave> next = null;
+    while (true) {
+      List<ClaimedJob> jobs = wave.jobs();
+      int sent = 0;
+      for (ClaimedJob job : jobs) {
+        if (next == null && wave.mayHaveMore() && sent >= jobs.size() / 2) {
+          next = prefetch(context, tally, sending, jobs.size() - sent);
+        }
+        if (recorder.failed()
+            || !sending.send(job, context.deadline(), sendingReserve(tally, sending))) {
+          break;
+        }
+        sent++;
+      }
+      if (sent < jobs.size()) {
+        stop(sending, recorder, tally, jobs.size() - sent, next);
+        return;
+      }
+      if (next == null && wave.mayHaveMore()) {
+        next = prefetch(context, tally, sending, 0);
+      }
+      if (next == null) {
+        if (wave.mayHaveMore()) {
+          tally.budgetExhausted();
+        }
+        return;
+      }
+      wave = take(await(next), tally);
+      next = null;
+    }
+  }
+
+  /**
+   * Claims the next wave on the background executor, sized to what can still be sent after the
+   * {@code queued} jobs ahead of it; null when there is no time for another wave.
+   */
+  private CompletableFuture<Wave> prefetch(
+      RunContext context, BatchTally tally, CallDispatcher.Session sending, int queued) {
+    if (!timeForWave(context, tally)) {
+      return null;
+    }
+    int expected =
+        sending.expectedSends(context.deadline(), sendingReserve(tally, sending), waveSize)
+            - queued;
+    if (expected <= 0) {
+      return null;
+    }
+    int limit = (int) Math.min(waveSize, expected * 5L / 4 + concurrency);
+    return CompletableFuture.supplyAsync(() -> claimWave(context, false, limit), background);
+  }
+
+  /** Sending stopped (budget, open circuit or a failed write): what was claimed stays QUEUED. */
+  private static void stop(
+      CallDispatcher.Session sending,
+      OutcomeRecorder recorder,
+      BatchTally tally,
+      int unsent,
+      CompletableFuture<Wave> next) {
+    if (next != null) {
+      unsent += await(next).jobs().size(); // claimed in the background meanwhile
+    }
+    LaunchResult.NotSent.Why why = sending.stopped();
+    recorder.notSent(why != null ? why : LaunchResult.NotSent.Why.BUDGET_SPENT, unsent);
+    if (why == null || why == LaunchResult.NotSent.Why.BUDGET_SPENT) {
+      tally.budgetExhausted();
+    }
+  }
+
+  private static Wave await(CompletableFuture<Wave> wave) {
+    try {
+      return wave.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** The reserve plus the time the launches in flight need to be answered before it. */
+  private Duration sendingReserve(BatchTally tally, CallDispatcher.Session sending) {
+    return reserveFor(tally).plus(sending.drainTime());
+  }
+
+  private boolean timeForWave(RunContext context, BatchTally tally) {
+    return context.deadline().hasLeft(reserveFor(tally).plus(MIN_WAVE_TIME));
   }
 
   private void housekeeping(RunContext context, BatchTally tally) {
@@ -107,21 +245,12 @@ public class CampaignBatchRunner implements CampaignBatch {
     String org = context.organizationId();
     lifecycle.activateDue(now, org).forEach(tally::transition);
     int timedOut = reaper.failTimedOut(now, org, HOUSEKEEPING_LIMIT).failed();
-    failureCounter("timeout").increment(timedOut);
+    registry.counter("campaign_tick_launch_failures", "kind", "timeout").increment(timedOut);
     tally.failed(timedOut);
     if (provider.isSimulated()) {
       simulatedCalls.endFinishedCalls(now, HOUSEKEEPING_LIMIT);
     }
     lifecycle.completeFinished(now, org).forEach(tally::transition);
-  }
-
-  private enum WaveOutcome {
-    /** The wave claimed all there was: nothing more this tick. */
-    DONE,
-    /** There may be more to claim. */
-    MORE,
-    /** Sending had to stop (budget or provider down). */
-    STOPPED
   }
 
   /**
@@ -135,30 +264,33 @@ public class CampaignBatchRunner implements CampaignBatch {
     return base.plusNanos(tally.campaignCount() * REPORT_NANOS_PER_CAMPAIGN);
   }
 
-  private WaveOutcome runWave(
-      RunContext context, BatchTally tally, boolean firstWave, Duration reserve) {
+  /** One wave: its admission, what it claimed, and the jobs to send. */
+  private record Wave(
+      List<Admission> plan, Claim claim, List<ClaimedJob> jobs, boolean mayHaveMore) {}
+
+  /** Plans and claims a wave; the first one also takes what earlier runs left unconfirmed. */
+  private Wave claimWave(RunContext context, boolean first, int limit) {
     Instant now = context.now();
     List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
-    plan.forEach(tally::admission);
     List<ClaimedJob> jobs = new ArrayList<>();
-    if (firstWave) {
+    if (first) {
       // Re-send what a crashed or timed-out run left unconfirmed, under the same keys.
       jobs.addAll(
           claimer
               .claimOrphans(context.runId(), now, context.organizationId(), waveSize)
               .toLaunch());
     }
-    Claim claim = claimer.claimDue(plan, context.runId(), now, waveSize);
-    tally.skipped(claim.skipped().size());
+    Claim claim = claimer.claimDue(plan, context.runId(), now, limit);
     jobs.addAll(claim.toLaunch());
-    if (jobs.isEmpty()) {
-      return claim.isEmpty() ? WaveOutcome.DONE : WaveOutcome.MORE;
-    }
-    boolean stopped = record(now, dispatcher.launchAll(jobs, context.deadline(), reserve), tally);
-    if (stopped) {
-      return WaveOutcome.STOPPED;
-    }
-    return mayHaveMore(plan, claim) ? WaveOutcome.MORE : WaveOutcome.DONE;
+    boolean more = claim.toLaunch().isEmpty() ? !claim.isEmpty() : mayHaveMore(plan, claim, limit);
+    return new Wave(plan, claim, jobs, more);
+  }
+
+  /** Adds a wave's admissions and skipped contacts to the report, in the order waves are sent. */
+  private static Wave take(Wave wave, BatchTally tally) {
+    wave.plan().forEach(tally::admission);
+    tally.skipped(wave.claim().skipped().size());
+    return wave;
   }
 
   /**
@@ -166,85 +298,19 @@ public class CampaignBatchRunner implements CampaignBatch {
    * the wave (JobClaimer) while it still had room. A campaign that got less than its share had no
    * more due contacts; one that got its whole room is at a cap.
    */
-  private boolean mayHaveMore(List<Admission> plan, Claim claim) {
-    if (claim.size() >= waveSize) {
+  private static boolean mayHaveMore(List<Admission> plan, Claim claim, int limit) {
+    if (claim.size() >= limit) {
       return true;
     }
     List<Admission> launchable = plan.stream().filter(Admission::canLaunch).toList();
     if (launchable.isEmpty()) {
       return false;
     }
-    int share = (waveSize + launchable.size() - 1) / launchable.size();
+    int share = (limit + launchable.size() - 1) / launchable.size();
     Map<Long, Integer> claimed = new HashMap<>();
     claim.toLaunch().forEach(j -> claimed.merge(j.campaignId(), 1, Integer::sum));
     claim.skipped().forEach(j -> claimed.merge(j.campaignId(), 1, Integer::sum));
     return launchable.stream()
         .anyMatch(a -> a.room() > share && claimed.getOrDefault(a.campaignId(), 0) >= share);
-  }
-
-  /** Writes a wave's outcomes in batches; true when sending had to stop. */
-  private boolean record(Instant now, List<Launch> launches, BatchTally tally) {
-    List<Long> activeIds = new ArrayList<>();
-    List<String> callIds = new ArrayList<>();
-    List<Failure> failures = new ArrayList<>();
-    List<Long> unconfirmed = new ArrayList<>();
-    Map<LaunchResult.NotSent.Why, Integer> notSent = new EnumMap<>(LaunchResult.NotSent.Why.class);
-    for (Launch launch : launches) {
-      ClaimedJob job = launch.job();
-      LaunchResult result = launch.result();
-      if (result instanceof LaunchResult.Accepted accepted) {
-        activeIds.add(job.jobId());
-        callIds.add(accepted.providerCallId());
-        tally.launched(job.campaignId());
-      } else if (result instanceof LaunchResult.Rejected rejected) {
-        failures.add(new Failure(job.jobId(), "rejected", detailJson(rejected.detail()), false));
-        tally.campaignError(
-            job.campaignId(), "provider rejected the call (" + rejected.status() + ")");
-      } else if (result instanceof LaunchResult.Unavailable unavailable) {
-        failures.add(
-            new Failure(
-                job.jobId(), "provider_unavailable", detailJson(unavailable.detail()), true));
-        tally.campaignError(job.campaignId(), "provider unavailable");
-      } else if (result instanceof LaunchResult.Unconfirmed) {
-        unconfirmed.add(job.jobId());
-      } else if (result instanceof LaunchResult.NotSent notSentResult) {
-        notSent.merge(notSentResult.why(), 1, Integer::sum);
-      }
-    }
-    failures.forEach(f -> failureCounter(f.reason()).increment());
-    if (!unconfirmed.isEmpty()) {
-      failureCounter("unconfirmed").increment(unconfirmed.size());
-    }
-    notSent.forEach((why, count) -> failureCounter(why.kind()).increment(count));
-    outcomes.markActive(now, activeIds, callIds);
-    tally.failed(outcomes.fail(now, failures).failed());
-    tally.failed(outcomes.markUnconfirmed(now, unconfirmed).failed());
-    if (!unconfirmed.isEmpty()) {
-      tally.runError(
-          unconfirmed.size()
-              + " launches got no answer in time; they stay queued and are re-sent under the"
-              + " same key");
-      tally.budgetExhausted();
-    }
-    notSent.forEach(
-        (why, count) ->
-            tally.runError(
-                why.detail() + ": " + count + " launches left queued for the next tick"));
-    if (notSent.containsKey(LaunchResult.NotSent.Why.BUDGET_SPENT)) {
-      tally.budgetExhausted();
-    }
-    if (!notSent.isEmpty() || !unconfirmed.isEmpty()) {
-      LOG.infof("wave stopped early: %d unconfirmed, not sent %s", unconfirmed.size(), notSent);
-      return true;
-    }
-    return false;
-  }
-
-  private io.micrometer.core.instrument.Counter failureCounter(String kind) {
-    return registry.counter("campaign_tick_launch_failures", "kind", kind);
-  }
-
-  private String detailJson(String detail) {
-    return mapper.createObjectNode().put("detail", detail).toString();
   }
 }

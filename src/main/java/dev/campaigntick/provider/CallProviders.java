@@ -1,8 +1,11 @@
 package dev.campaigntick.provider;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.config.TickConfig;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.net.URI;
 import org.jboss.logging.Logger;
 
 /** Chooses the call provider from CALL_PROVIDER. */
@@ -13,23 +16,28 @@ public class CallProviders {
 
   @Produces
   @ApplicationScoped
-  CallProvider callProvider(TickConfig config, HttpCallProvider http) {
+  CallProvider callProvider(TickConfig config, Vertx vertx, ObjectMapper mapper) {
     if (config.callProvider() == TickConfig.ProviderKind.SIMULATED) {
       LOG.info("call provider: simulated (no external calls)");
       return new SimulatedCallProvider();
     }
-    String url =
+    URI url =
         config
             .callProviderUrl()
             .orElseThrow(
-                () -> new IllegalStateException("CALL_PROVIDER=http needs CALL_PROVIDER_URL"))
-            .toString();
+                () -> new IllegalStateException("CALL_PROVIDER=http needs CALL_PROVIDER_URL"));
     String token =
         config
             .callProviderToken()
             .orElseThrow(
                 () -> new IllegalStateException("CALL_PROVIDER=http needs CALL_PROVIDER_TOKEN"));
     LOG.infof("call provider: http at %s", url);
-    return request -> HttpCallProvider.asStage(http.launch(token, request));
+    return new HttpCallProvider(
+        vertx,
+        mapper,
+        url,
+        token,
+        config.callProviderConcurrency(),
+        config.callProviderTimeoutMs());
   }
 }

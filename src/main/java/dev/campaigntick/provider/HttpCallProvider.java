@@ -1,126 +1,236 @@
 package dev.campaigntick.provider;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.enterprise.util.TypeLiteral;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.ExecutionContext;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.FallbackHandler;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The generic HTTP provider (CONTRACT.md section 6). Owns the timeout of each launch and a circuit
- * breaker: after a run of failures it stops sending for a while instead of letting a dead provider
- * burn every tick's budget. Answers are mapped to {@link LaunchResult}s; nothing escapes.
+ * The generic HTTP provider (CONTRACT.md section 6) on Vert.x's HTTP client: one pooled keep-alive
+ * connection per launch in flight, a per-launch timeout, and a SmallRye Fault Tolerance circuit
+ * breaker that, after a run of failures, stops sending for a while instead of letting a dead
+ * provider burn every tick's budget. A launch is a few hundred bytes written straight from the
+ * claimed row (the stored JSON goes in as it is) and an answer read for its id: no object mapping,
+ * no per-call context capture, no thread hop. Answers become {@link LaunchResult}s; nothing
+ * escapes.
  */
-@ApplicationScoped
-public class HttpCallProvider {
+public final class HttpCallProvider implements CallProvider {
 
-  private final CallProviderClient client;
+  /** The breaker's name, for metrics and {@code CircuitBreakerMaintenance}. */
+  public static final String BREAKER = "call-provider";
 
-  HttpCallProvider(@RestClient CallProviderClient client) {
-    this.client = client;
+  /** Event loops the launches are spread over (each context sits on the next loop of Vert.x). */
+  private static final int EVENT_LOOPS = 2;
+
+  private static final TypeLiteral<CompletionStage<LaunchResult>> RESULT_STAGE =
+      new TypeLiteral<>() {};
+
+  private final HttpClient client;
+  private final RequestOptions target;
+  private final String authorization;
+  private final ObjectMapper mapper;
+  private final TypedGuard<CompletionStage<LaunchResult>> guard;
+  private final Context[] loops;
+  private final AtomicInteger nextLoop = new AtomicInteger();
+
+  /**
+   * @param concurrency launches in flight at once: the connection pool's size
+   * @param timeoutMs how long a launch waits for an answer before it is unconfirmed
+   */
+  public HttpCallProvider(
+      Vertx vertx, ObjectMapper mapper, URI url, String token, int concurrency, int timeoutMs) {
+    this.mapper = mapper;
+    this.authorization = "Bearer " + token;
+    this.loops = new Context[EVENT_LOOPS];
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = ((VertxInternal) vertx).createEventLoopContext();
+    }
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setMaxPoolSize(concurrency)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout(Math.min(timeoutMs, 2000)));
+    this.target =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(url.toString())
+            .setTimeout(timeoutMs)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader(HttpHeaders.ACCEPT, "application/json");
+    this.guard =
+        TypedGuard.create(RESULT_STAGE)
+            .withDescription(BREAKER)
+            .withThreadOffload(false)
+            .withCircuitBreaker()
+            .name(BREAKER)
+            .requestVolumeThreshold(10)
+            .failureRatio(0.5)
+            .delay(15, ChronoUnit.SECONDS)
+            .successThreshold(2)
+            .skipOn(ProviderRejectedException.class)
+            .done()
+            .build();
   }
 
   /** Sends one launch with its idempotency key; see the class comment for the policies. */
-  @AsynchronousNonBlocking
-  @Timeout(5000)
-  @CircuitBreaker(
-      requestVolumeThreshold = 10,
-      failureRatio = 0.5,
-      delay = 15_000,
-      successThreshold = 2,
-      skipOn = ProviderRejectedException.class)
-  @Fallback(LaunchFailures.class)
-  public Uni<LaunchResult> launch(String token, LaunchRequest request) {
-    return client
-        .launch("Bearer " + token, request.queueJobId(), request)
-        .map(HttpCallProvider::interpret);
+  @Override
+  public CompletionStage<LaunchResult> launch(LaunchRequest request) {
+    return guard.get(() -> send(request)).exceptionally(HttpCallProvider::resultOf);
   }
 
-  private static LaunchResult interpret(Response response) {
-    int status = response.getStatus();
-    try {
-      if (status >= 200 && status < 300 || status == 409) {
-        return new LaunchResult.Accepted(callId(response));
-      }
-      String detail = "provider answered " + status + bodyExcerpt(response);
-      if (status == 429 || status >= 500) {
-        throw new ProviderUnavailableException(detail);
-      }
-      throw new ProviderRejectedException(status, detail);
-    } finally {
-      response.close();
+  private CompletionStage<LaunchResult> send(LaunchRequest request) {
+    Buffer body = Buffer.buffer(body(mapper.getFactory(), request));
+    RequestOptions options =
+        new RequestOptions(target)
+            .putHeader(HttpHeaders.AUTHORIZATION, authorization)
+            .putHeader("Idempotency-Key", request.queueJobId());
+    CompletableFuture<LaunchResult> result = new CompletableFuture<>();
+    // Issued on an event loop of our own: on the tick's worker thread Vert.x would see the
+    // inbound request's context as current and could run the answer's handlers off its loop,
+    // losing a body now and then (a launch that never completes).
+    nextLoop()
+        .runOnContext(
+            ignored ->
+                client
+                    .request(options)
+                    .compose(
+                        call ->
+                            call.send(body)
+                                .compose(
+                                    response ->
+                                        response
+                                            .body()
+                                            .map(
+                                                answer ->
+                                                    interpret(response.statusCode(), answer))))
+                    .onComplete(
+                        done -> {
+                          if (done.succeeded()) {
+                            result.complete(done.result());
+                          } else {
+                            result.completeExceptionally(done.cause());
+                          }
+                        }));
+    return result;
+  }
+
+  private Context nextLoop() {
+    return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+  }
+
+  /** The launch body of CONTRACT.md section 6. */
+  static byte[] body(JsonFactory json, LaunchRequest request) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("jobId", request.jobId());
+      g.writeStringField("queueJobId", request.queueJobId());
+      g.writeNumberField("campaignId", request.campaignId());
+      g.writeStringField("organizationId", request.organizationId());
+      g.writeObjectFieldStart("contact");
+      g.writeStringField("phone", request.phone());
+      g.writeStringField("name", request.name());
+      writeStoredJson(g, "attributes", request.attributesJson());
+      g.writeEndObject();
+      writeStoredJson(g, "agent", request.agentJson());
+      g.writeStringField("callbackUrl", request.callbackUrl());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** JSON text read from a jsonb column is valid JSON: it is copied, not parsed again. */
+  private static void writeStoredJson(JsonGenerator g, String field, String json)
+      throws IOException {
+    g.writeFieldName(field);
+    if (json == null) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(json);
     }
   }
 
-  private static String callId(Response response) {
-    if (!response.hasEntity()) {
+  private LaunchResult interpret(int status, Buffer answer) {
+    if (status >= 200 && status < 300 || status == 409) {
+      return new LaunchResult.Accepted(callId(answer));
+    }
+    String detail = "provider answered " + status + excerpt(answer);
+    if (status == 429 || status >= 500) {
+      throw new ProviderUnavailableException(detail);
+    }
+    throw new ProviderRejectedException(status, detail);
+  }
+
+  private String callId(Buffer answer) {
+    if (answer.length() == 0) {
       return null;
     }
     try {
-      JsonNode body = response.readEntity(JsonNode.class);
+      JsonNode body = mapper.readTree(answer.getBytes());
       return body != null && body.hasNonNull("id") ? body.get("id").asText() : null;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return null; // an accepted call without a readable id is still accepted
     }
   }
 
-  private static String bodyExcerpt(Response response) {
-    try {
-      String body = response.hasEntity() ? response.readEntity(String.class) : "";
-      body = body.strip();
-      return body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) : body);
-    } catch (RuntimeException e) {
-      return "";
-    }
+  private static String excerpt(Buffer answer) {
+    String body = answer.toString().strip();
+    return body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) : body);
   }
 
   /** Turns what went wrong into the launch's result, after the circuit breaker counted it. */
-  static class LaunchFailures implements FallbackHandler<Uni<LaunchResult>> {
-    @Override
-    public Uni<LaunchResult> handle(ExecutionContext context) {
-      return Uni.createFrom().item(resultOf(context.getFailure()));
+  static LaunchResult resultOf(Throwable failure) {
+    if (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause();
     }
-
-    static LaunchResult resultOf(Throwable failure) {
-      Throwable cause = failure;
-      while (cause.getCause() != null
-          && !(cause instanceof ProviderRejectedException)
-          && !(cause instanceof ProviderUnavailableException)) {
-        cause = cause.getCause();
-      }
-      if (failure instanceof CircuitBreakerOpenException) {
-        return new LaunchResult.NotSent(LaunchResult.NotSent.Why.CIRCUIT_OPEN);
-      }
-      if (cause instanceof ProviderRejectedException rejected) {
-        return new LaunchResult.Rejected(rejected.status(), rejected.getMessage());
-      }
-      if (cause instanceof ProviderUnavailableException unavailable) {
-        return new LaunchResult.Unavailable(unavailable.getMessage());
-      }
-      if (cause instanceof ConnectException) {
-        return new LaunchResult.Unavailable("provider refused the connection");
-      }
-      if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-          || cause instanceof TimeoutException
-          || cause.getClass().getSimpleName().contains("Timeout")) {
-        return new LaunchResult.Unconfirmed("provider did not answer in time");
-      }
-      return new LaunchResult.Unavailable("provider unreachable: " + cause.getMessage());
+    if (failure instanceof CircuitBreakerOpenException) {
+      return new LaunchResult.NotSent(LaunchResult.NotSent.Why.CIRCUIT_OPEN);
     }
-  }
-
-  /** Adapts the stage-based {@link CallProvider} contract to this bean. */
-  static CompletionStage<LaunchResult> asStage(Uni<LaunchResult> uni) {
-    return uni.subscribeAsCompletionStage();
+    Throwable cause = failure;
+    while (cause.getCause() != null
+        && !(cause instanceof ProviderRejectedException)
+        && !(cause instanceof ProviderUnavailableException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ProviderRejectedException rejected) {
+      return new LaunchResult.Rejected(rejected.status(), rejected.getMessage());
+    }
+    if (cause instanceof ProviderUnavailableException unavailable) {
+      return new LaunchResult.Unavailable(unavailable.getMessage());
+    }
+    if (cause instanceof ConnectException) {
+      return new LaunchResult.Unavailable("provider refused the connection");
+    }
+    if (cause instanceof TimeoutException) {
+      return new LaunchResult.Unconfirmed("provider did not answer in time");
+    }
+    return new LaunchResult.Unavailable("provider unreachable: " + cause.getMessage());
   }
 }

@@ -1,17 +1,17 @@
 package dev.campaigntick.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** The body of a launch (CONTRACT.md section 6); {@code queueJobId} is the idempotency key. */
+/**
+ * One launch (CONTRACT.md section 6); {@code queueJobId} is the idempotency key. The contact's
+ * attributes and the campaign's agent are JSON text as stored (null when absent): they go into the
+ * body as they are, never parsed and re-written.
+ */
 public record LaunchRequest(
     long jobId,
     String queueJobId,
     long campaignId,
     String organizationId,
-    Contact contact,
-    JsonNode agent,
-    String callbackUrl) {
-
-  /** Who to call. */
-  public record Contact(String phone, String name, JsonNode attributes) {}
-}
+    String phone,
+    String name,
+    String attributesJson,
+    String agentJson,
+    String callbackUrl) {}

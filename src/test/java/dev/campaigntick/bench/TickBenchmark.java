@@ -49,8 +49,7 @@ class TickBenchmark {
       overrides.put("campaign-tick.call-provider", System.getProperty("bench.provider", "http"));
       overrides.put(
           "campaign-tick.call-provider-concurrency", System.getProperty("bench.concurrency", "64"));
-      overrides.put("dev.campaigntick.provider.HttpCallProvider/launch/Timeout/value", "5000");
-      overrides.put("quarkus.rest-client.call-provider.read-timeout", "5000");
+      overrides.put("campaign-tick.call-provider-timeout-ms", "5000");
       overrides.put("quarkus.log.category.\"dev.campaigntick\".level", "WARN");
       return overrides;
     }

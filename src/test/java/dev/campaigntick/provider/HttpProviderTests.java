@@ -2,6 +2,7 @@ package dev.campaigntick.provider;
 
 import static dev.campaigntick.support.Ticks.tick;
 import static dev.campaigntick.support.Ticks.tickAfter;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -200,6 +201,10 @@ class HttpProviderTests extends HttpProviderTestBase {
             .anyMatch(e -> e.contains("circuit open")),
         answer.prettyPrint());
     assertTrue(db.scalar(Long.class, "SELECT count(*) FROM call_jobs WHERE status = 'QUEUED'") > 0);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(
+        metrics.contains("ft_circuitbreaker_opened_total{method=\"call-provider\"} 1.0"),
+        "the breaker's opening is a metric");
   }
 
   @Test

@@ -31,8 +31,7 @@ public class HttpProviderProfile implements QuarkusTestProfile {
         "campaign-tick.tick-budget-ms", String.valueOf(BUDGET_MS),
         "campaign-tick.tick-reserve-ms", "800",
         "campaign-tick.call-provider-concurrency", "16",
-        "dev.campaigntick.provider.HttpCallProvider/launch/Timeout/value", "2000",
-        "quarkus.rest-client.call-provider.read-timeout", "2000");
+        "campaign-tick.call-provider-timeout-ms", "2000");
   }
 
   @Override
@@ -51,9 +50,7 @@ public class HttpProviderProfile implements QuarkusTestProfile {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        return Map.of(
-            "campaign-tick.call-provider-url", stub.url(),
-            "quarkus.rest-client.call-provider.url", stub.url());
+        return Map.of("campaign-tick.call-provider-url", stub.url());
       }
     }
 
