@@ -10,13 +10,18 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Sends claimed jobs to the call provider, many in flight at once (CALL_PROVIDER_CONCURRENCY): a
@@ -28,6 +33,9 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class CallDispatcher {
+
+  /** How often a waiting run looks at the sending again. */
+  private static final long WAIT_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   /** One job and what the provider said about it. */
   public record Launch(ClaimedJob job, LaunchResult result) {}
@@ -50,83 +58,101 @@ public class CallDispatcher {
             .register(registry);
   }
 
-  /** Starts a run's sending; every outcome goes to {@code outcomes}, on whichever thread. */
-  public Session open(Consumer<Launch> outcomes) {
-    return new Session(outcomes);
+  /**
+   * Starts a run's sending; every outcome goes to {@code outcomes}, on whichever thread. No launch
+   * starts once {@code deadline} has less left than {@code reserve} (asked before each launch) plus
+   * the {@link Session#drainTime() drain time} of the launches in flight.
+   */
+  public Session open(Consumer<Launch> outcomes, Deadline deadline, Supplier<Duration> reserve) {
+    return new Session(outcomes, deadline, reserve);
   }
 
-  /** The sending of one run. {@link #send} is called from one thread. */
+  /**
+   * The sending of one run. Submitted jobs wait in a queue; whenever a launch in flight is
+   * answered, the thread that took the answer (an event loop, for the HTTP provider) starts the
+   * next one, so the pipe stays full without a thread handing each launch over.
+   */
   public final class Session {
 
-    private final Semaphore permits = new Semaphore(concurrency);
-    private final Set<CompletableFuture<LaunchResult>> inFlight = ConcurrentHashMap.newKeySet();
+    private static final ThreadLocal<Boolean> PUMPING = new ThreadLocal<>();
+
     private final Consumer<Launch> outcomes;
-    private volatile LaunchResult.NotSent.Why stopped;
+    private final Deadline deadline;
+    private final Supplier<Duration> reserve;
+    private final Queue<ClaimedJob> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+    private final Set<CompletableFuture<LaunchResult>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong answeredCount = new AtomicLong();
     private final AtomicLong answeredNanos = new AtomicLong();
-    private long firstSendNanos;
-    private int sent;
+    private final AtomicLong sent = new AtomicLong();
+    private volatile long firstSendNanos;
+    private volatile LaunchResult.NotSent.Why stopped;
+    private volatile boolean closed;
 
-    private Session(Consumer<Launch> outcomes) {
+    private Session(Consumer<Launch> outcomes, Deadline deadline, Supplier<Duration> reserve) {
       this.outcomes = outcomes;
+      this.deadline = deadline;
+      this.reserve = reserve;
+    }
+
+    /** Queues jobs to send; sending starts at once, up to the concurrency. */
+    public void submit(List<ClaimedJob> jobs) {
+      queue.addAll(jobs);
+      queued.addAndGet(jobs.size());
+      pump();
+    }
+
+    /** Jobs submitted and not sent yet. */
+    public int queued() {
+      return queued.get();
     }
 
     /**
-     * How many launches can still start before the {@code reserve}, at the pace this session has
-     * kept so far; {@code fallback} before it has a pace (fewer than one round of launches sent).
+     * Waits until at most {@code count} jobs wait to be sent, or sending stopped, or {@code giveUp}
+     * says so; true when the queue got that short.
      */
-    public int expectedSends(Deadline deadline, Duration reserve, int fallback) {
+    public boolean awaitQueuedAtMost(int count, BooleanSupplier giveUp) {
+      while (queued.get() > count) {
+        if (stopped != null || giveUp.getAsBoolean()) {
+          return false;
+        }
+        if (!deadline.hasLeft(sendingReserve())) {
+          // Every launch in flight hangs, so no answer will start the next one: stop here.
+          stop(LaunchResult.NotSent.Why.BUDGET_SPENT);
+          return false;
+        }
+        LockSupport.parkNanos(WAIT_STEP_NANOS);
+      }
+      return true;
+    }
+
+    /**
+     * Stops sending: what is still queued is not sent (it stays QUEUED for the next run); returns
+     * how many jobs that is.
+     */
+    public int close() {
+      closed = true;
+      int unsent = 0;
+      while (queue.poll() != null) {
+        unsent++;
+      }
+      queued.addAndGet(-unsent);
+      return unsent;
+    }
+
+    /**
+     * How many launches can still start before the reserve, at the pace this session has kept so
+     * far; {@code fallback} before it has a pace (fewer than one round of launches sent).
+     */
+    public int expectedSends(int fallback) {
+      long count = sent.get();
       long elapsed = System.nanoTime() - firstSendNanos;
-      if (sent < concurrency || elapsed <= 0) {
+      if (count < concurrency || elapsed <= 0) {
         return fallback;
       }
-      double perNano = (double) sent / elapsed;
-      long left = deadline.remaining().minus(reserve).toNanos();
-      return (int) Math.max(0, Math.min(Integer.MAX_VALUE, perNano * left));
-    }
-
-    /**
-     * Sends {@code job} once a launch in flight makes room, unless that would start inside the
-     * {@code reserve}; false when the job was not sent because sending has stopped (see {@link
-     * #stopped()}).
-     */
-    public boolean send(ClaimedJob job, Deadline deadline, Duration reserve) {
-      if (stopped != null) {
-        return false;
-      }
-      if (!acquire(deadline, reserve)) {
-        stopped = LaunchResult.NotSent.Why.BUDGET_SPENT;
-        return false;
-      }
-      CompletableFuture<LaunchResult> answer = new CompletableFuture<>();
-      inFlight.add(answer);
-      long started = System.nanoTime();
-      if (sent++ == 0) {
-        firstSendNanos = started;
-      }
-      answer.thenAccept(
-          result -> {
-            long took = System.nanoTime() - started;
-            latency.record(took, TimeUnit.NANOSECONDS);
-            answeredNanos.addAndGet(took);
-            answeredCount.incrementAndGet();
-            if (result instanceof LaunchResult.NotSent notSent) {
-              stopped = notSent.why(); // the circuit is open: stop instead of burning the budget
-            }
-            // Handed on before its permit returns, so finish() never returns ahead of it.
-            outcomes.accept(new Launch(job, result));
-            inFlight.remove(answer);
-            permits.release();
-          });
-      provider
-          .launch(requestFor(job))
-          .whenComplete(
-              (result, error) ->
-                  answer.complete(
-                      result != null
-                          ? result
-                          : new LaunchResult.Unavailable("launch failed: " + error)));
-      return true;
+      long left = deadline.remaining().minus(sendingReserve()).toNanos();
+      return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (double) count / elapsed * left));
     }
 
     /**
@@ -150,34 +176,93 @@ public class CallDispatcher {
 
     /**
      * Waits for the launches in flight while more than {@code keep} of the budget is left; those
-     * still unanswered then are unconfirmed.
+     * still unanswered then are unconfirmed. Call after {@link #close()}.
      */
-    public void finish(Deadline deadline, Duration keep) {
-      long waitMs = deadline.remaining().minus(keep).toMillis();
-      try {
-        if (waitMs > 0 && permits.tryAcquire(concurrency, waitMs, TimeUnit.MILLISECONDS)) {
-          permits.release(concurrency);
-          return;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    public void finish(Duration keep) {
+      while (active.get() > 0 && deadline.hasLeft(keep)) {
+        LockSupport.parkNanos(WAIT_STEP_NANOS);
       }
       for (CompletableFuture<LaunchResult> answer : List.copyOf(inFlight)) {
         answer.complete(new LaunchResult.Unconfirmed("no answer before the tick's budget ran out"));
       }
     }
 
-    private boolean acquire(Deadline deadline, Duration reserve) {
-      long waitMs = deadline.remaining().minus(reserve).toMillis();
-      if (waitMs <= 0) {
-        return false;
+    private Duration sendingReserve() {
+      return reserve.get().plus(drainTime());
+    }
+
+    private void stop(LaunchResult.NotSent.Why why) {
+      if (stopped == null) {
+        stopped = why;
       }
+    }
+
+    /**
+     * Starts launches while there is room, work and time. A launch answered at once (the simulated
+     * provider, an open circuit) re-enters here on the same thread; the outer loop carries on
+     * instead of recursing.
+     */
+    private void pump() {
+      if (PUMPING.get() != null) {
+        return;
+      }
+      PUMPING.set(Boolean.TRUE);
       try {
-        return permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
+        while (!closed && stopped == null && !queue.isEmpty()) {
+          int running = active.get();
+          if (running >= concurrency) {
+            return;
+          }
+          if (!deadline.hasLeft(sendingReserve())) {
+            stop(LaunchResult.NotSent.Why.BUDGET_SPENT);
+            return;
+          }
+          if (!active.compareAndSet(running, running + 1)) {
+            continue;
+          }
+          ClaimedJob job = queue.poll();
+          if (job == null) {
+            active.decrementAndGet();
+            continue;
+          }
+          queued.decrementAndGet();
+          launch(job);
+        }
+      } finally {
+        PUMPING.remove();
       }
+    }
+
+    private void launch(ClaimedJob job) {
+      long started = System.nanoTime();
+      if (sent.getAndIncrement() == 0) {
+        firstSendNanos = started;
+      }
+      CompletableFuture<LaunchResult> answer = new CompletableFuture<>();
+      inFlight.add(answer);
+      answer.thenAccept(
+          result -> {
+            long took = System.nanoTime() - started;
+            latency.record(took, TimeUnit.NANOSECONDS);
+            answeredNanos.addAndGet(took);
+            answeredCount.incrementAndGet();
+            if (result instanceof LaunchResult.NotSent notSent) {
+              stop(notSent.why()); // the circuit is open: stop instead of burning the budget
+            }
+            // Handed on before the launch stops counting, so finish() never returns ahead of it.
+            outcomes.accept(new Launch(job, result));
+            inFlight.remove(answer);
+            active.decrementAndGet();
+            pump();
+          });
+      provider
+          .launch(requestFor(job))
+          .whenComplete(
+              (result, error) ->
+                  answer.complete(
+                      result != null
+                          ? result
+                          : new LaunchResult.Unavailable("launch failed: " + error)));
     }
   }
 

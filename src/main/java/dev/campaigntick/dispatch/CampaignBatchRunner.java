@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -57,7 +55,7 @@ public class CampaignBatchRunner implements CampaignBatch {
   private final int waveSize;
   private final int concurrency;
 
-  /** Claims the next wave and writes outcomes while the run's thread sends (two per run). */
+  /** Writes outcomes while the run sends (one thread per run). */
   private final ExecutorService background =
       Executors.newCachedThreadPool(
           work -> {
@@ -99,20 +97,30 @@ public class CampaignBatchRunner implements CampaignBatch {
   public BatchResult run(RunContext context) {
     BatchTally tally = new BatchTally();
     housekeeping(context, tally);
+    Deadline deadline = context.deadline();
     OutcomeRecorder recorder =
         new OutcomeRecorder(outcomes, tally, registry, mapper, context.now(), background);
-    CallDispatcher.Session sending = dispatcher.open(recorder::accept);
+    CallDispatcher.Session sending =
+        dispatcher.open(recorder::accept, deadline, () -> reserveFor(tally));
     RuntimeException failure = null;
     try {
       feed(context, tally, sending, recorder);
+      sending.awaitQueuedAtMost(0, recorder::failed);
     } catch (RuntimeException e) {
       failure = e;
     }
-    Deadline deadline = context.deadline();
+    int unsent = sending.close();
     long sendingEnded = deadline.elapsed().toMillis();
+    if (unsent > 0) {
+      LaunchResult.NotSent.Why why = sending.stopped();
+      recorder.notSent(why != null ? why : LaunchResult.NotSent.Why.BUDGET_SPENT, unsent);
+      if (why != LaunchResult.NotSent.Why.CIRCUIT_OPEN) {
+        tally.budgetExhausted();
+      }
+    }
     // Launches in flight are answered before the reserve, which is for writing and answering.
     Duration reserve = reserveFor(tally);
-    sending.finish(deadline, reserve);
+    sending.finish(reserve);
     long answered = deadline.elapsed().toMillis();
     try {
       recorder.close();
@@ -140,10 +148,10 @@ public class CampaignBatchRunner implements CampaignBatch {
   }
 
   /**
-   * Sends wave after wave through one sending session. The next wave is planned and claimed in the
-   * background while the second half of the current one goes out, so launches never wait for a
-   * claim (whose room already counts every job claimed before it). A wave claims no more than the
-   * session can still send at its pace, so little is claimed only to be left for the next run.
+   * Claims wave after wave into one sending session. The next wave is planned and claimed while the
+   * second half of the current one goes out, so launches never wait for a claim (whose room already
+   * counts every job claimed before it). A wave claims no more than the session can still send at
+   * its pace, so little is claimed only to be left for the next run.
    */
   private void feed(
       RunContext context,
@@ -155,85 +163,22 @@ public class CampaignBatchRunner implements CampaignBatch {
       return;
     }
     Wave wave = take(claimWave(context, true, waveSize), tally);
-    CompletableFuture<Wave> next = null;
     while (true) {
-      List<ClaimedJob> jobs = wave.jobs();
-      int sent = 0;
-      for (ClaimedJob job : jobs) {
-        if (next == null && wave.mayHaveMore() && sent >= jobs.size() / 2) {
-          next = prefetch(context, tally, sending, jobs.size() - sent);
-        }
-        if (recorder.failed()
-            || !sending.send(job, context.deadline(), sendingReserve(tally, sending))) {
-          break;
-        }
-        sent++;
-      }
-      if (sent < jobs.size()) {
-        stop(sending, recorder, tally, jobs.size() - sent, next);
+      sending.submit(wave.jobs());
+      if (!wave.mayHaveMore()) {
         return;
       }
-      if (next == null && wave.mayHaveMore()) {
-        next = prefetch(context, tally, sending, 0);
+      if (!sending.awaitQueuedAtMost(wave.jobs().size() / 2, recorder::failed)) {
+        return; // sending stopped: budget, open circuit or a failed write
       }
-      if (next == null) {
-        if (wave.mayHaveMore()) {
-          tally.budgetExhausted();
-        }
+      int expected = sending.expectedSends(waveSize) - sending.queued();
+      if (!timeForWave(context, tally) || expected <= 0) {
+        tally.budgetExhausted();
         return;
       }
-      wave = take(await(next), tally);
-      next = null;
+      int limit = (int) Math.min(waveSize, expected * 5L / 4 + concurrency);
+      wave = take(claimWave(context, false, limit), tally);
     }
-  }
-
-  /**
-   * Claims the next wave on the background executor, sized to what can still be sent after the
-   * {@code queued} jobs ahead of it; null when there is no time for another wave.
-   */
-  private CompletableFuture<Wave> prefetch(
-      RunContext context, BatchTally tally, CallDispatcher.Session sending, int queued) {
-    if (!timeForWave(context, tally)) {
-      return null;
-    }
-    int expected =
-        sending.expectedSends(context.deadline(), sendingReserve(tally, sending), waveSize)
-            - queued;
-    if (expected <= 0) {
-      return null;
-    }
-    int limit = (int) Math.min(waveSize, expected * 5L / 4 + concurrency);
-    return CompletableFuture.supplyAsync(() -> claimWave(context, false, limit), background);
-  }
-
-  /** Sending stopped (budget, open circuit or a failed write): what was claimed stays QUEUED. */
-  private static void stop(
-      CallDispatcher.Session sending,
-      OutcomeRecorder recorder,
-      BatchTally tally,
-      int unsent,
-      CompletableFuture<Wave> next) {
-    if (next != null) {
-      unsent += await(next).jobs().size(); // claimed in the background meanwhile
-    }
-    LaunchResult.NotSent.Why why = sending.stopped();
-    recorder.notSent(why != null ? why : LaunchResult.NotSent.Why.BUDGET_SPENT, unsent);
-    if (why == null || why == LaunchResult.NotSent.Why.BUDGET_SPENT) {
-      tally.budgetExhausted();
-    }
-  }
-
-  private static Wave await(CompletableFuture<Wave> wave) {
-    try {
-      return wave.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
-  }
-
-  /** The reserve plus the time the launches in flight need to be answered before it. */
-  private Duration sendingReserve(BatchTally tally, CallDispatcher.Session sending) {
-    return reserveFor(tally).plus(sending.drainTime());
   }
 
   private boolean timeForWave(RunContext context, BatchTally tally) {

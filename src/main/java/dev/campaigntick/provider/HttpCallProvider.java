@@ -112,31 +112,45 @@ public final class HttpCallProvider implements CallProvider {
     CompletableFuture<LaunchResult> result = new CompletableFuture<>();
     // Issued on an event loop of our own: on the tick's worker thread Vert.x would see the
     // inbound request's context as current and could run the answer's handlers off its loop,
-    // losing a body now and then (a launch that never completes).
-    nextLoop()
-        .runOnContext(
-            ignored ->
-                client
-                    .request(options)
-                    .compose(
-                        call ->
-                            call.send(body)
-                                .compose(
-                                    response ->
-                                        response
-                                            .body()
-                                            .map(
-                                                answer ->
-                                                    interpret(response.statusCode(), answer))))
-                    .onComplete(
-                        done -> {
-                          if (done.succeeded()) {
-                            result.complete(done.result());
-                          } else {
-                            result.completeExceptionally(done.cause());
-                          }
-                        }));
+    // losing a body now and then (a launch that never completes). A launch started from an
+    // answer's handler is already on one of them and goes out at once.
+    Context current = Vertx.currentContext();
+    if (isOurs(current)) {
+      post(options, body, result);
+    } else {
+      nextLoop().runOnContext(ignored -> post(options, body, result));
+    }
     return result;
+  }
+
+  private void post(RequestOptions options, Buffer body, CompletableFuture<LaunchResult> result) {
+    client
+        .request(options)
+        .compose(
+            call ->
+                call.send(body)
+                    .compose(
+                        response ->
+                            response
+                                .body()
+                                .map(answer -> interpret(response.statusCode(), answer))))
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                result.complete(done.result());
+              } else {
+                result.completeExceptionally(done.cause());
+              }
+            });
+  }
+
+  private boolean isOurs(Context context) {
+    for (Context loop : loops) {
+      if (loop == context) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Context nextLoop() {
