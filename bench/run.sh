@@ -9,30 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-missing=""
-command -v redis-server >/dev/null || missing="$missing redis-server"
-ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
-if [ -n "$missing" ]; then
+command -v redis-server >/dev/null || {
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+}
 
 # One PostgreSQL server for every system, counting statements (pg_stat_statements).
-pg=$(ls /usr/lib/postgresql | sort -n | tail -1)
-conf=/etc/postgresql/$pg/main/conf.d/campaign-tick-bench.conf
-if [ ! -f "$conf" ]; then
-  echo "shared_preload_libraries = 'pg_stat_statements'" | $sudo tee "$conf" >/dev/null
-  $sudo pg_ctlcluster "$pg" main restart || true
-fi
-$sudo pg_ctlcluster "$pg" main start 2>/dev/null || true
-$sudo su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench') THEN
-    CREATE ROLE bench LOGIN SUPERUSER PASSWORD 'bench';
-  END IF;
-END $$;
-CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
-SQL
+. bench/postgres.sh
 
 # The function as shipped, and the competitors.
 ./mvnw -B -q -ntp -DskipTests package

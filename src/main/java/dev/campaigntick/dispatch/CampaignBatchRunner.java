@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The campaign batch of DESIGN.md: housekeeping, then waves of admit → claim → launch → write
- * outcomes until the work or the budget runs out. The number of statements per wave is fixed,
- * whatever the number of campaigns.
+ * outcomes until the work or the budget runs out. The waves overlap (the next is claimed while the
+ * current one is sent, outcomes are written as answers come), so the provider pipe stays full. The
+ * number of statements per wave is fixed, whatever the number of campaigns.
  */
 @ApplicationScoped
 public class CampaignBatchRunner implements CampaignBatch {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Start-up (issue 6): the time from starting the packaged function (JVM, Lambda profile,
+# PostgreSQL on loopback) to its first successful tick answer, next to a bare Quarkus REST hello
+# on the same platform measured in the same run, in turn (function, hello, function, ...). Prints
+# every run, the medians and the ratio. Usage: bench/startup.sh [RUNS] (default 7). Sets up
+# PostgreSQL like bench/run.sh, so it runs as root (or with sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+. bench/postgres.sh
+
+./mvnw -B -q -ntp -DskipTests package
+./mvnw -B -q -ntp -f bench/startup/hello/pom.xml package
+
+db=ct_startup
+$sudo su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $db' -c 'CREATE DATABASE $db OWNER bench'"
+export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$db
+export QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
+export CRON_SECRET=startup-secret CRON_INTERVAL_SECONDS=1
+# The Lambda profile checks the schema instead of migrating: migrate once, as its own step.
+MIGRATE_ONLY=true java -jar target/quarkus-app/quarkus-run.jar >/dev/null
+
+# Milliseconds from starting JAR (with the given port) to the first 2xx answer from URL.
+first_answer_ms() {
+  local jar=$1 port=$2 url=$3; shift 3
+  local start end pid
+  start=$(date +%s%N)
+  QUARKUS_PROFILE=prod,lambda PORT=$port QUARKUS_HTTP_PORT=$port java -jar "$jar" >/dev/null 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "$@" "$url"; do sleep 0.01; done
+  end=$(date +%s%N)
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  echo $(((end - start) / 1000000))
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+function_ms=() hello_ms=()
+# One unmeasured round warms the page cache for both.
+first_answer_ms target/quarkus-app/quarkus-run.jar 18080 http://localhost:18080/api/scheduler/tick \
+  -X POST -H "Authorization: Bearer $CRON_SECRET" >/dev/null
+first_answer_ms bench/startup/hello/target/quarkus-app/quarkus-run.jar 18081 \
+  http://localhost:18081/hello >/dev/null
+for i in $(seq "$runs"); do
+  sleep 1 # the tick interval (1 s), so every measured tick runs instead of being skipped
+  f=$(first_answer_ms target/quarkus-app/quarkus-run.jar 18080 \
+    http://localhost:18080/api/scheduler/tick -X POST -H "Authorization: Bearer $CRON_SECRET")
+  h=$(first_answer_ms bench/startup/hello/target/quarkus-app/quarkus-run.jar 18081 \
+    http://localhost:18081/hello)
+  function_ms+=("$f") hello_ms+=("$h")
+  echo "run $i: function first tick answer ${f} ms, bare hello ${h} ms"
+done
+f=$(printf '%s\n' "${function_ms[@]}" | median)
+h=$(printf '%s\n' "${hello_ms[@]}" | median)
+echo "median: function ${f} ms, bare hello ${h} ms, ratio $(awk "BEGIN {printf \"%.2f\", $f / $h}")"
