@@ -1,5 +1,6 @@
 # Sourced by bench/run.sh and bench/startup.sh: installs Debian's PostgreSQL when missing, starts
-# it with pg_stat_statements loaded, and makes the superuser role bench/bench. Sets $pg (version).
+# it with pg_stat_statements loaded, and makes the superuser role bench/bench. Sets $pg (its
+# version) and $sudo (empty as root).
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   $sudo apt-get update -qq

@@ -7,15 +7,14 @@
 # BENCH_INFLIGHT launches in flight (64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+# One PostgreSQL server for every system, counting statements (pg_stat_statements); sets $sudo.
+. bench/postgres.sh
 
 command -v redis-server >/dev/null || {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
 }
-
-# One PostgreSQL server for every system, counting statements (pg_stat_statements).
-. bench/postgres.sh
 
 # The function as shipped, and the competitors.
 ./mvnw -B -q -ntp -DskipTests package

@@ -113,11 +113,9 @@ public class CampaignBatchRunner implements CampaignBatch {
     int unsent = sending.close();
     long sendingEnded = deadline.elapsed().toMillis();
     if (unsent > 0) {
+      // The recorder reports them, and marks the budget exhausted unless the circuit stopped them.
       LaunchResult.NotSent.Why why = sending.stopped();
       recorder.notSent(why != null ? why : LaunchResult.NotSent.Why.BUDGET_SPENT, unsent);
-      if (why != LaunchResult.NotSent.Why.CIRCUIT_OPEN) {
-        tally.budgetExhausted();
-      }
     }
     // Launches in flight are answered before the reserve, which is for writing and answering.
     Duration reserve = reserveFor(tally);
@@ -191,7 +189,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     String org = context.organizationId();
     lifecycle.activateDue(now, org).forEach(tally::transition);
     int timedOut = reaper.failTimedOut(now, org, HOUSEKEEPING_LIMIT).failed();
-    registry.counter("campaign_tick_launch_failures", "kind", "timeout").increment(timedOut);
+    OutcomeRecorder.failureCounter(registry, "timeout").increment(timedOut);
     tally.failed(timedOut);
     if (provider.isSimulated()) {
       simulatedCalls.endFinishedCalls(now, HOUSEKEEPING_LIMIT);

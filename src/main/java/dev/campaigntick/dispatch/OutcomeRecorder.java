@@ -197,6 +197,11 @@ final class OutcomeRecorder {
   }
 
   private Counter failureCounter(String kind) {
+    return failureCounter(registry, kind);
+  }
+
+  /** The launch-failure metric of one kind; the batch counts its timeouts on it too. */
+  static Counter failureCounter(MeterRegistry registry, String kind) {
     return registry.counter("campaign_tick_launch_failures", "kind", kind);
   }
 
