@@ -20,12 +20,18 @@ export CRON_SECRET=startup-secret CRON_INTERVAL_SECONDS=1
 # The Lambda profile checks the schema instead of migrating: migrate once, as its own step.
 MIGRATE_ONLY=true java -jar target/quarkus-app/quarkus-run.jar >/dev/null
 
+# Both run with the JVM options the Lambda template ships (the JIT stops at C1), as Lambda would
+# run either of them.
+jvm_options=$(sed -n 's/^ *JAVA_TOOL_OPTIONS: *//p' infra/aws/template.yaml)
+[ -n "$jvm_options" ] || { echo "infra/aws/template.yaml sets no JAVA_TOOL_OPTIONS" >&2; exit 1; }
+echo "JVM options (infra/aws/template.yaml): $jvm_options"
+
 # Milliseconds from starting JAR (with the given port) to the first 2xx answer from URL.
 first_answer_ms() {
   local jar=$1 port=$2 url=$3; shift 3
   local start end pid
   start=$(date +%s%N)
-  QUARKUS_PROFILE=prod,lambda PORT=$port QUARKUS_HTTP_PORT=$port java -jar "$jar" >/dev/null 2>&1 &
+  QUARKUS_PROFILE=prod,lambda PORT=$port QUARKUS_HTTP_PORT=$port java $jvm_options -jar "$jar" >/dev/null 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "$@" "$url"; do sleep 0.01; done
   end=$(date +%s%N)

@@ -12,6 +12,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -111,5 +112,22 @@ class DockerfileIT {
   @ValueSource(strings = {"src/main/java/dev/campaigntick/tick/TickService.java", "pom.xml"})
   void keepsSourcesOutOfTheBuildContext(String path) throws IOException {
     assertEquals(false, sentToDocker(Path.of(path), dockerignore()));
+  }
+
+  /**
+   * The container and the Lambda run the JVM the same way (C1 only, see Dockerfile.jvm), and the
+   * side-by-side benchmark runs the jar with the container's options (bench/CampaignTick.java).
+   */
+  @Test
+  void containerAndLambdaShipTheSameJit() throws IOException {
+    String jit = "-XX:TieredStopAtLevel=1";
+    String dockerfile = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.jvm"));
+    assertTrue(
+        dockerfile.matches("(?s).*\\nENV JAVA_OPTS_APPEND=\"[^\"]*" + jit + "[^\"]*\".*"),
+        "Dockerfile.jvm sets " + jit);
+    String template = Files.readString(ROOT.resolve("infra/aws/template.yaml"));
+    assertTrue(
+        template.matches("(?s).*\\n\\s+JAVA_TOOL_OPTIONS: [^\\n]*" + jit + ".*"),
+        "the Lambda template sets " + jit);
   }
 }
