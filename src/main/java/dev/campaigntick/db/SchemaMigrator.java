@@ -58,11 +58,12 @@ public class SchemaMigrator {
 
   private static void checkSchema(SchemaVersion schema) {
     try {
-      if (!schema.isCurrent()) {
+      Optional<Integer> applied = schema.applied();
+      if (!SchemaVersion.isCurrent(applied)) {
         LOG.errorf(
             "the database schema (version %s) is behind this build (version %d): run the"
                 + " migration step (MIGRATE_ONLY=true); readiness reports DOWN until then",
-            schema.applied().map(String::valueOf).orElse("none"), SchemaVersion.EXPECTED);
+            applied.map(String::valueOf).orElse("none"), SchemaVersion.EXPECTED);
       }
     } catch (RuntimeException e) {
       LOG.errorf(

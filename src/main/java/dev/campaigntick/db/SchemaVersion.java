@@ -49,6 +49,11 @@ public class SchemaVersion {
 
   /** Whether the database has every migration this build ships. */
   public boolean isCurrent() {
-    return applied().map(v -> v >= EXPECTED).orElse(false);
+    return isCurrent(applied());
+  }
+
+  /** Whether {@code applied} (a version read with {@link #applied()}) covers this build. */
+  public static boolean isCurrent(Optional<Integer> applied) {
+    return applied.map(v -> v >= EXPECTED).orElse(false);
   }
 }
