@@ -100,6 +100,26 @@ public final class HttpCallProvider implements CallProvider {
   /** Sends one launch with its idempotency key; see the class comment for the policies. */
   @Override
   public CompletionStage<LaunchResult> launch(LaunchRequest request) {
+    // The guard runs on an event loop of our own. Fault Tolerance remembers the Vert.x context it
+    // is called on and hands the call and its answer back through it: called on a worker thread
+    // (the tick's), every launch and every answer would be a blocking-pool hop, and the launch an
+    // answer starts would hop again. On our loop both are a task on the same thread. A launch
+    // started from an answer's handler is already there.
+    if (isOurs(Vertx.currentContext())) {
+      return guarded(request);
+    }
+    CompletableFuture<LaunchResult> result = new CompletableFuture<>();
+    nextLoop()
+        .runOnContext(
+            ignored ->
+                guarded(request)
+                    .whenComplete(
+                        (answer, error) ->
+                            result.complete(answer != null ? answer : resultOf(error))));
+    return result;
+  }
+
+  private CompletionStage<LaunchResult> guarded(LaunchRequest request) {
     return guard.get(() -> send(request)).exceptionally(HttpCallProvider::resultOf);
   }
 
@@ -110,12 +130,10 @@ public final class HttpCallProvider implements CallProvider {
             .putHeader(HttpHeaders.AUTHORIZATION, authorization)
             .putHeader("Idempotency-Key", request.queueJobId());
     CompletableFuture<LaunchResult> result = new CompletableFuture<>();
-    // Issued on an event loop of our own: on the tick's worker thread Vert.x would see the
-    // inbound request's context as current and could run the answer's handlers off its loop,
-    // losing a body now and then (a launch that never completes). A launch started from an
-    // answer's handler is already on one of them and goes out at once.
-    Context current = Vertx.currentContext();
-    if (isOurs(current)) {
+    // Issued on an event loop of our own (see launch): on the tick's worker thread Vert.x would
+    // see the inbound request's context as current and could run the answer's handlers off its
+    // loop, losing a body now and then (a launch that never completes).
+    if (isOurs(Vertx.currentContext())) {
       post(options, body, result);
     } else {
       nextLoop().runOnContext(ignored -> post(options, body, result));

@@ -17,10 +17,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class HttpProviderTests extends HttpProviderTestBase {
 
   @Inject ObjectMapper mapper;
+  @Inject CallProvider provider;
+  @Inject Vertx vertx;
 
   String jobField(long contactId, String column) {
     return db.scalar(
@@ -62,6 +67,24 @@ class HttpProviderTests extends HttpProviderTestBase {
     assertTrue(body.get("callbackUrl").asText().endsWith("/api/calls/events"));
     assertEquals("ACTIVE", jobField(contact, "status"));
     assertTrue(jobField(contact, "provider_call_id").startsWith("call-"));
+  }
+
+  @Test
+  void aLaunchFromAWorkerThreadIsAnsweredOnAnEventLoop() throws Exception {
+    // The tick sends from a worker thread. Fault Tolerance hands a guarded call and its answer
+    // back through the Vert.x context it was called on: guarded there, every answer (and the next
+    // launch it starts) would cross the blocking pool, two thread hops a launch.
+    LaunchRequest request =
+        new LaunchRequest(1, "thread-check", 1, "acme", "+15550000001", null, null, null, "x");
+    CompletableFuture<String> answeredOn = new CompletableFuture<>();
+    vertx.executeBlocking(
+        () ->
+            provider
+                .launch(request)
+                .thenAccept(result -> answeredOn.complete(Thread.currentThread().getName())));
+    String thread = answeredOn.get(5, TimeUnit.SECONDS);
+    assertTrue(thread.startsWith("vert.x-eventloop-thread-"), "answered on " + thread);
+    assertEquals(1, stub.requests().size());
   }
 
   @Test
