@@ -161,12 +161,19 @@ public class CallDispatcher {
      * timeout (zero before the first answer).
      */
     public Duration drainTime() {
-      long count = answeredCount.get();
-      if (count == 0) {
-        return Duration.ZERO;
-      }
-      Duration drain = Duration.ofNanos(answeredNanos.get() / count * 3 / 2);
+      Duration drain = averageAnswer().multipliedBy(3).dividedBy(2);
       return drain.compareTo(timeout) > 0 ? timeout : drain;
+    }
+
+    /** The average time from sending a launch to its answer so far (zero before the first). */
+    public Duration averageAnswer() {
+      long count = answeredCount.get();
+      return count == 0 ? Duration.ZERO : Duration.ofNanos(answeredNanos.get() / count);
+    }
+
+    /** Launches sent so far. */
+    public long sent() {
+      return sent.get();
     }
 
     /** Why sending stopped, or null while it goes on. */
