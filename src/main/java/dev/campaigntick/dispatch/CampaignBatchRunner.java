@@ -280,9 +280,14 @@ public class CampaignBatchRunner implements CampaignBatch {
               .claimOrphans(context.runId(), now, context.organizationId(), waveSize)
               .toLaunch());
     }
-    Claim claim = claimer.claimDue(plan, context.runId(), now, limit);
+    // With more admitted campaigns than a wave holds, the claim would lock a due contact in every
+    // one of them and keep only a wave's worth, always those of the same campaigns: a full wave
+    // takes one from each instead. A wave cut short by the time left stays short.
+    long admitted = plan.stream().filter(Admission::canLaunch).count();
+    int size = limit < waveSize ? limit : (int) Math.max(limit, admitted);
+    Claim claim = claimer.claimDue(plan, context.runId(), now, size);
     jobs.addAll(claim.toLaunch());
-    boolean more = claim.toLaunch().isEmpty() ? !claim.isEmpty() : mayHaveMore(plan, claim, limit);
+    boolean more = claim.toLaunch().isEmpty() ? !claim.isEmpty() : mayHaveMore(plan, claim, size);
     return new Wave(plan, claim, jobs, more);
   }
 

@@ -63,4 +63,23 @@ class PipelinedWavesTests extends HttpProviderTestBase {
         10L, db.scalar(Long.class, "SELECT count(*) FROM call_jobs WHERE campaign_id = ?", capped));
     assertEquals(10, answer.getInt("campaigns.find { it.campaignId == " + capped + " }.launched"));
   }
+
+  @Test
+  void withMoreCampaignsThanAWaveHoldsEveryCampaignGetsItsFirstCallBeforeAnyItsSecond() {
+    for (int i = 0; i < 40; i++) {
+      fixtures.contacts(fixtures.campaign("acme", "C" + i).maxConcurrentCalls(5).create(), 2);
+    }
+
+    JsonPath answer = tick();
+
+    assertEquals(80, answer.getInt("launched"), answer.prettyPrint());
+    // Jobs are numbered in the order waves claim them: the first 40 are one per campaign.
+    assertEquals(
+        40L,
+        db.scalar(
+            Long.class,
+            "SELECT count(DISTINCT campaign_id) FROM"
+                + " (SELECT campaign_id FROM call_jobs ORDER BY id LIMIT 40) first"));
+    assertEquals(0, stub.duplicateCalls());
+  }
 }
