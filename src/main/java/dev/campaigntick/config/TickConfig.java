@@ -75,7 +75,10 @@ public interface TickConfig {
   @WithDefault("500")
   long tickReserveMs();
 
-  /** CLAIM_WAVE_SIZE: contacts claimed per wave; a run claims wave after wave within budget. */
+  /**
+   * CLAIM_WAVE_SIZE: contacts claimed per wave, at least one per admitted campaign; a run claims
+   * wave after wave within budget.
+   */
   @WithDefault("5000")
   int claimWaveSize();
 
