@@ -140,8 +140,9 @@ public class CampaignBatchRunner implements CampaignBatch {
     LOG.logf(
         tally.isBudgetExhausted() ? Logger.Level.INFO : Logger.Level.DEBUG,
         "batch timing: housekeeping done at %d ms, first wave (%d jobs) claimed at %d ms, %d waves"
-            + " (longest claim %d ms); %d launches answered in %.1f ms on average; sending ended at %d ms, last answer"
-            + " at %d ms, outcomes written at %d ms (budget %d ms, reserve %d ms)",
+            + " (longest claim %d ms); %d launches answered in %.1f ms on average;"
+            + " sending ended at %d ms, last answer at %d ms, outcomes written at %d ms"
+            + " (budget %d ms, reserve %d ms)",
         timings.housekeepingDone,
         timings.firstWaveJobs,
         timings.firstWaveClaimed,
@@ -259,7 +260,7 @@ public class CampaignBatchRunner implements CampaignBatch {
   private record Wave(
       List<Admission> plan, Claim claim, List<ClaimedJob> jobs, boolean mayHaveMore) {}
 
-  /** Plans and claims a wave; the first one also takes what earlier runs left unconfirmed. */
+  /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
   private Wave claimWave(RunContext context, boolean first, int limit, Timings timings) {
     long began = System.nanoTime();
     try {
@@ -269,6 +270,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     }
   }
 
+  /** Plans and claims a wave; the first one also takes what earlier runs left unconfirmed. */
   private Wave claimWave(RunContext context, boolean first, int limit) {
     Instant now = context.now();
     List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
