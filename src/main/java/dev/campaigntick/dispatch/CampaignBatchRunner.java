@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,13 @@ import org.jboss.logging.Logger;
 public class CampaignBatchRunner implements CampaignBatch {
 
   private static final Logger LOG = Logger.getLogger(CampaignBatchRunner.class);
+
+  /**
+   * Rounds of launches (times CALL_PROVIDER_CONCURRENCY) the first wave holds when no unconfirmed
+   * jobs cover its claim: enough to keep the pipe busy for a moment, few enough to claim in tens of
+   * milliseconds (a full wave of 5,000 took 250-500 ms, every one of them with nothing in flight).
+   */
+  private static final int STARTER_ROUNDS = 4;
 
   /** The least time a wave needs to be worth starting (claim, a few launches, writes). */
   private static final Duration MIN_WAVE_TIME = Duration.ofMillis(200);
@@ -139,11 +145,14 @@ public class CampaignBatchRunner implements CampaignBatch {
     }
     LOG.logf(
         tally.isBudgetExhausted() ? Logger.Level.INFO : Logger.Level.DEBUG,
-        "batch timing: housekeeping done at %d ms, first wave (%d jobs) claimed at %d ms, %d waves"
-            + " (longest claim %d ms); %d launches answered in %.1f ms on average;"
+        "batch timing: housekeeping done at %d ms, %d unconfirmed queued at %d ms, first wave (%d"
+            + " jobs) claimed at %d ms, %d waves (longest claim %d ms); %d launches answered in"
+            + " %.1f ms on average;"
             + " sending ended at %d ms, last answer at %d ms, outcomes written at %d ms"
             + " (budget %d ms, reserve %d ms)",
         timings.housekeepingDone,
+        timings.orphans,
+        timings.orphansQueued,
         timings.firstWaveJobs,
         timings.firstWaveClaimed,
         timings.waves,
@@ -160,10 +169,14 @@ public class CampaignBatchRunner implements CampaignBatch {
   }
 
   /**
-   * Claims wave after wave into one sending session. The next wave is planned and claimed while the
-   * second half of the current one goes out, so launches never wait for a claim (whose room already
-   * counts every job claimed before it). A wave claims no more than the session can still send at
-   * its pace, so little is claimed only to be left for the next run.
+   * Claims wave after wave into one sending session. What earlier runs claimed and never confirmed
+   * goes out first, while the first wave is planned and claimed; unless that covers the claim, the
+   * first wave is a short one (a few rounds of launches, or one contact per admitted campaign if
+   * that is more), so sending starts within tens of milliseconds instead of after a full claim. The
+   * next wave is planned and claimed while the second half of the current one goes out, so launches
+   * never wait for a claim (whose room already counts every job claimed before it). A wave claims
+   * no more than the session can still send at its pace, so little is claimed only to be left for
+   * the next run.
    */
   private void feed(
       RunContext context,
@@ -175,7 +188,17 @@ public class CampaignBatchRunner implements CampaignBatch {
       tally.budgetExhausted();
       return;
     }
-    Wave wave = take(claimWave(context, true, waveSize, timings), tally);
+    // Re-send what a crashed, timed-out or budget-stopped run left unconfirmed, under the same
+    // keys.
+    List<ClaimedJob> orphans =
+        claimer
+            .claimOrphans(context.runId(), context.now(), context.organizationId(), waveSize)
+            .toLaunch();
+    sending.submit(orphans);
+    timings.orphans(orphans.size(), context.deadline().elapsed().toMillis());
+    int starter = Math.min(waveSize, STARTER_ROUNDS * concurrency);
+    int first = orphans.size() >= starter ? waveSize : starter;
+    Wave wave = take(claimWave(context, first, false, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     while (true) {
       sending.submit(wave.jobs());
@@ -190,8 +213,9 @@ public class CampaignBatchRunner implements CampaignBatch {
         tally.budgetExhausted();
         return;
       }
-      int limit = (int) Math.min(waveSize, expected * 5L / 4 + concurrency);
-      wave = take(claimWave(context, false, limit, timings), tally);
+      long byPace = expected * 5L / 4 + concurrency;
+      int limit = (int) Math.min(waveSize, byPace);
+      wave = take(claimWave(context, limit, byPace < waveSize, timings), tally);
       timings.waves++;
     }
   }
@@ -199,6 +223,8 @@ public class CampaignBatchRunner implements CampaignBatch {
   /** When a run's phases ended, for the batch timing log line (milliseconds into the run). */
   private static final class Timings {
     final long housekeepingDone;
+    int orphans;
+    long orphansQueued;
     int firstWaveJobs;
     long firstWaveClaimed;
     int waves;
@@ -206,6 +232,11 @@ public class CampaignBatchRunner implements CampaignBatch {
 
     Timings(long housekeepingDone) {
       this.housekeepingDone = housekeepingDone;
+    }
+
+    void orphans(int jobs, long queuedAt) {
+      orphans = jobs;
+      orphansQueued = queuedAt;
     }
 
     void firstWave(int jobs, long claimedAt) {
@@ -261,36 +292,29 @@ public class CampaignBatchRunner implements CampaignBatch {
       List<Admission> plan, Claim claim, List<ClaimedJob> jobs, boolean mayHaveMore) {}
 
   /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
-  private Wave claimWave(RunContext context, boolean first, int limit, Timings timings) {
+  private Wave claimWave(RunContext context, int limit, boolean timeBound, Timings timings) {
     long began = System.nanoTime();
     try {
-      return claimWave(context, first, limit);
+      return claimWave(context, limit, timeBound);
     } finally {
       timings.claimed(Duration.ofNanos(System.nanoTime() - began));
     }
   }
 
-  /** Plans and claims a wave; the first one also takes what earlier runs left unconfirmed. */
-  private Wave claimWave(RunContext context, boolean first, int limit) {
+  /**
+   * Plans and claims a wave of about {@code limit} contacts. With more admitted campaigns than
+   * that, the claim would lock a due contact in every one of them and keep only {@code limit},
+   * always those of the same campaigns: the wave takes one from each instead, unless it is {@code
+   * timeBound} (cut short by the time left), which stays short.
+   */
+  private Wave claimWave(RunContext context, int limit, boolean timeBound) {
     Instant now = context.now();
     List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
-    List<ClaimedJob> jobs = new ArrayList<>();
-    if (first) {
-      // Re-send what a crashed or timed-out run left unconfirmed, under the same keys.
-      jobs.addAll(
-          claimer
-              .claimOrphans(context.runId(), now, context.organizationId(), waveSize)
-              .toLaunch());
-    }
-    // With more admitted campaigns than a wave holds, the claim would lock a due contact in every
-    // one of them and keep only a wave's worth, always those of the same campaigns: a full wave
-    // takes one from each instead. A wave cut short by the time left stays short.
     long admitted = plan.stream().filter(Admission::canLaunch).count();
-    int size = limit < waveSize ? limit : (int) Math.max(limit, admitted);
+    int size = timeBound ? limit : (int) Math.max(limit, admitted);
     Claim claim = claimer.claimDue(plan, context.runId(), now, size);
-    jobs.addAll(claim.toLaunch());
     boolean more = claim.toLaunch().isEmpty() ? !claim.isEmpty() : mayHaveMore(plan, claim, size);
-    return new Wave(plan, claim, jobs, more);
+    return new Wave(plan, claim, claim.toLaunch(), more);
   }
 
   /** Adds a wave's admissions and skipped contacts to the report, in the order waves are sent. */

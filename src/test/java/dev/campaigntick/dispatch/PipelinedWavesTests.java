@@ -7,12 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.campaigntick.support.HttpProviderProfile;
 import dev.campaigntick.support.HttpProviderTestBase;
 import dev.campaigntick.support.ProviderStub.Answer;
+import dev.campaigntick.support.ProviderStub.Request;
+import dev.campaigntick.support.Ticks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +36,20 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PipelinedWavesTests.SmallWaves.class)
 class PipelinedWavesTests extends HttpProviderTestBase {
 
-  /** Waves of 25 with 8 launches in flight, so a run of 190 launches takes eight waves or more. */
+  @Inject JobClaimer claimer;
+  @Inject AdmissionPlanner planner;
+  @Inject DataSource dataSource;
+
+  /**
+   * Waves of 25 with 4 launches in flight (a first wave of 16), so a run of 190 launches takes
+   * eight waves or more.
+   */
   public static class SmallWaves extends HttpProviderProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
       overrides.put("campaign-tick.claim-wave-size", "25");
-      overrides.put("campaign-tick.call-provider-concurrency", "8");
+      overrides.put("campaign-tick.call-provider-concurrency", "4");
       return overrides;
     }
   }
@@ -80,6 +99,62 @@ class PipelinedWavesTests extends HttpProviderTestBase {
             Long.class,
             "SELECT count(DISTINCT campaign_id) FROM"
                 + " (SELECT campaign_id FROM call_jobs ORDER BY id LIMIT 40) first"));
+    assertEquals(0, stub.duplicateCalls());
+  }
+
+  @Test
+  void unconfirmedJobsOfAnEarlierRunGoOutWhileTheFirstWaveIsStillBeingClaimed() throws Exception {
+    long id = fixtures.campaign("acme", "Leftovers").maxConcurrentCalls(1000).create();
+    fixtures.contacts(id, 10);
+    // A run claimed four contacts and ended before sending them: they stay QUEUED under its id.
+    List<Admission> plan = planner.plan(MONDAY_9AM, null, false, false);
+    Set<String> left =
+        claimer.claimDue(plan, 424242, MONDAY_9AM, 4).toLaunch().stream()
+            .map(ClaimedJob::queueJobId)
+            .collect(Collectors.toSet());
+    assertEquals(4, left.size());
+
+    CompletableFuture<JsonPath> ticked;
+    try (Connection holder = dataSource.getConnection();
+        Statement statement = holder.createStatement()) {
+      // Planning and claiming due contacts read do_not_call; re-sending the four does not.
+      holder.setAutoCommit(false);
+      statement.execute("LOCK TABLE do_not_call IN ACCESS EXCLUSIVE MODE");
+      ticked = CompletableFuture.supplyAsync(Ticks::tick);
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (stub.requests().size() < 4 && System.nanoTime() < giveUp) {
+        Thread.sleep(10); // waiting for another thread's requests, not for the clock
+      }
+      assertEquals(
+          left,
+          stub.requests().stream().map(Request::idempotencyKey).collect(Collectors.toSet()),
+          "the unconfirmed jobs were sent while the first wave's claim waited");
+      holder.rollback();
+    }
+
+    JsonPath answer = ticked.get(30, TimeUnit.SECONDS);
+    assertEquals(10, answer.getInt("launched"), answer.prettyPrint());
+    assertEquals(10, stub.requests().size());
+    assertEquals(0, stub.duplicateCalls());
+  }
+
+  @Test
+  void theFirstWaveIsFourRoundsOfLaunchesSoSendingStartsBeforeAFullWaveIsClaimed() {
+    long id = fixtures.campaign("acme", "Big").maxConcurrentCalls(1000).create();
+    fixtures.contacts(id, 100);
+    ConcurrentLinkedQueue<Long> jobsWhenSent = new ConcurrentLinkedQueue<>();
+    stub.answer(
+        r -> {
+          jobsWhenSent.add(db.scalar(Long.class, "SELECT count(*) FROM call_jobs"));
+          return Answer.accept("call-" + r.idempotencyKey()).after(Duration.ofMillis(5));
+        });
+
+    JsonPath answer = tick();
+
+    assertEquals(100, answer.getInt("launched"), answer.prettyPrint());
+    // No launch goes out before its wave is committed, so the fewest jobs any launch saw is the
+    // size of the first wave: 4 rounds of 4 in flight, not a whole wave of 25.
+    assertEquals(16L, jobsWhenSent.stream().mapToLong(Long::longValue).min().orElseThrow());
     assertEquals(0, stub.duplicateCalls());
   }
 }
