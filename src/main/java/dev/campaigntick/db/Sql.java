@@ -2,8 +2,10 @@ package dev.campaigntick.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,7 +13,36 @@ import java.time.ZoneOffset;
 /** Small conversions between Java values and JDBC parameters, shared by the repositories. */
 public final class Sql {
 
+  /** Work on a connection that yields a result. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws SQLException;
+  }
+
   private Sql() {}
+
+  /**
+   * Runs {@code work} (one statement) in its own transaction with PostgreSQL's JIT compilation off.
+   * The planner switches JIT on by estimated cost, and the admission plan and the claim, whose
+   * estimates grow with the number of campaigns in their array parameters, crossed the threshold
+   * (jit_above_cost, 100,000) on some runs and not others: with 10,000 campaigns a claim then spent
+   * about 460 ms compiling, more than it spent working. {@code SET LOCAL} lasts until the commit,
+   * so no session state is left behind (nothing for RDS Proxy or PgBouncer to pin on).
+   */
+  public static <T> T withoutJit(Connection connection, Work<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET LOCAL jit = off");
+      T result = work.run();
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
 
   /** An instant as a {@code timestamptz} parameter. */
   public static OffsetDateTime ts(Instant instant) {

@@ -3,6 +3,7 @@ package dev.campaigntick.dispatch;
 import static dev.campaigntick.db.Sql.ts;
 
 import dev.campaigntick.db.DatabaseUnavailableException;
+import dev.campaigntick.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -174,22 +175,27 @@ public class AdmissionPlanner {
       statement.setString(2, organizationId);
       statement.setBoolean(3, includeDueScheduled);
       statement.setBoolean(4, countLaunchable);
-      List<Admission> admissions = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          String reason = rs.getString("skip_reason");
-          int launchable =
-              countLaunchable ? rs.getInt("launchable") : reason == null ? rs.getInt("room") : 0;
-          if (reason == null && launchable == 0) {
-            reason = "no_pending_contacts";
-          }
-          admissions.add(admission(rs, launchable, reason));
-        }
-      }
-      return admissions;
+      return Sql.withoutJit(connection, () -> read(statement, countLaunchable));
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }
+  }
+
+  private static List<Admission> read(PreparedStatement statement, boolean countLaunchable)
+      throws SQLException {
+    List<Admission> admissions = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        String reason = rs.getString("skip_reason");
+        int launchable =
+            countLaunchable ? rs.getInt("launchable") : reason == null ? rs.getInt("room") : 0;
+        if (reason == null && launchable == 0) {
+          reason = "no_pending_contacts";
+        }
+        admissions.add(admission(rs, launchable, reason));
+      }
+    }
+    return admissions;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.campaigntick.dispatch;
 import static dev.campaigntick.db.Sql.ts;
 
 import dev.campaigntick.db.DatabaseUnavailableException;
+import dev.campaigntick.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -184,7 +185,7 @@ public class JobClaimer {
           5,
           connection.createArrayOf(
               "integer", launchable.stream().map(Admission::room).toArray(Integer[]::new)));
-      return read(statement);
+      return Sql.withoutJit(connection, () -> read(statement));
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }
