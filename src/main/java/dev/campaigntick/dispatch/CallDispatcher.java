@@ -86,7 +86,8 @@ public class CallDispatcher {
     private final AtomicLong answeredCount = new AtomicLong();
     private final AtomicLong answeredNanos = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
-    private volatile long firstSendNanos;
+    private volatile long paceSinceNanos;
+    private volatile long paceSinceSent;
     private volatile LaunchResult.NotSent.Why stopped;
     private volatile boolean closed;
 
@@ -142,12 +143,22 @@ public class CallDispatcher {
     }
 
     /**
-     * How many launches can still start before the reserve, at the pace this session has kept so
-     * far; {@code fallback} before it has a pace (fewer than one round of launches sent).
+     * Measures the pace from now on: launches sent before, while the pipe was not yet full (a few
+     * re-sends while the first wave was being claimed), would make it look slower than it is.
+     */
+    public void restartPace() {
+      paceSinceSent = sent.get();
+      paceSinceNanos = System.nanoTime();
+    }
+
+    /**
+     * How many launches can still start before the reserve, at the pace this session has kept since
+     * its first launch or {@link #restartPace()}; {@code fallback} before it has a pace (fewer than
+     * one round of launches sent).
      */
     public int expectedSends(int fallback) {
-      long count = sent.get();
-      long elapsed = System.nanoTime() - firstSendNanos;
+      long count = sent.get() - paceSinceSent;
+      long elapsed = System.nanoTime() - paceSinceNanos;
       if (count < concurrency || elapsed <= 0) {
         return fallback;
       }
@@ -242,8 +253,8 @@ public class CallDispatcher {
 
     private void launch(ClaimedJob job) {
       long started = System.nanoTime();
-      if (sent.getAndIncrement() == 0) {
-        firstSendNanos = started;
+      if (sent.getAndIncrement() == 0 && paceSinceNanos == 0) {
+        paceSinceNanos = started;
       }
       CompletableFuture<LaunchResult> answer = new CompletableFuture<>();
       inFlight.add(answer);

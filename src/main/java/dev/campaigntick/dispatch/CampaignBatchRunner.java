@@ -146,9 +146,8 @@ public class CampaignBatchRunner implements CampaignBatch {
     LOG.logf(
         tally.isBudgetExhausted() ? Logger.Level.INFO : Logger.Level.DEBUG,
         "batch timing: housekeeping done at %d ms, %d unconfirmed queued at %d ms, first wave (%d"
-            + " jobs) claimed at %d ms, %d waves (longest claim %d ms); %d launches answered in"
-            + " %.1f ms on average;"
-            + " sending ended at %d ms, last answer at %d ms, outcomes written at %d ms"
+            + " jobs) claimed at %d ms, %d waves (longest claim %d ms, then %s); %d launches"
+            + " answered in %.1f ms on average; sending ended at %d ms, last answer at %d ms, outcomes written at %d ms"
             + " (budget %d ms, reserve %d ms)",
         timings.housekeepingDone,
         timings.orphans,
@@ -157,6 +156,7 @@ public class CampaignBatchRunner implements CampaignBatch {
         timings.firstWaveClaimed,
         timings.waves,
         timings.longestClaim.toMillis(),
+        timings.ended,
         sending.sent(),
         sending.averageAnswer().toNanos() / 1e6,
         sendingEnded,
@@ -186,6 +186,7 @@ public class CampaignBatchRunner implements CampaignBatch {
       Timings timings) {
     if (!timeForWave(context, tally, timings)) {
       tally.budgetExhausted();
+      timings.ended = "no time for a claim";
       return;
     }
     // Re-send what a crashed, timed-out or budget-stopped run left unconfirmed, under the same
@@ -200,17 +201,22 @@ public class CampaignBatchRunner implements CampaignBatch {
     int first = orphans.size() >= starter ? waveSize : starter;
     Wave wave = take(claimWave(context, first, false, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
+    sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
       sending.submit(wave.jobs());
       if (!wave.mayHaveMore()) {
+        timings.ended = "no more due contacts with room";
         return;
       }
       if (!sending.awaitQueuedAtMost(wave.jobs().size() / 2, recorder::failed)) {
-        return; // sending stopped: budget, open circuit or a failed write
+        timings.ended = "sending stopped"; // budget, open circuit or a failed write
+        return;
       }
       int expected = sending.expectedSends(waveSize) - sending.queued();
       if (!timeForWave(context, tally, timings) || expected <= 0) {
         tally.budgetExhausted();
+        timings.ended =
+            expected <= 0 ? "what is queued fills the time left" : "no time for a claim";
         return;
       }
       long byPace = expected * 5L / 4 + concurrency;
@@ -229,6 +235,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     long firstWaveClaimed;
     int waves;
     Duration longestClaim = Duration.ZERO;
+    String ended = "the run failed";
 
     Timings(long housekeepingDone) {
       this.housekeepingDone = housekeepingDone;
