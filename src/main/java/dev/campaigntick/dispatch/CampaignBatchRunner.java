@@ -32,13 +32,6 @@ public class CampaignBatchRunner implements CampaignBatch {
 
   private static final Logger LOG = Logger.getLogger(CampaignBatchRunner.class);
 
-  /**
-   * Rounds of launches (times CALL_PROVIDER_CONCURRENCY) the first wave holds when no unconfirmed
-   * jobs cover its claim: enough to keep the pipe busy for a moment, few enough to claim in tens of
-   * milliseconds (a full wave of 5,000 took 250-500 ms, every one of them with nothing in flight).
-   */
-  private static final int STARTER_ROUNDS = 4;
-
   /** The least time a wave needs to be worth starting (claim, a few launches, writes). */
   private static final Duration MIN_WAVE_TIME = Duration.ofMillis(200);
 
@@ -170,13 +163,10 @@ public class CampaignBatchRunner implements CampaignBatch {
 
   /**
    * Claims wave after wave into one sending session. What earlier runs claimed and never confirmed
-   * goes out first, while the first wave is planned and claimed; unless that covers the claim, the
-   * first wave is a short one (a few rounds of launches, or one contact per admitted campaign if
-   * that is more), so sending starts within tens of milliseconds instead of after a full claim. The
-   * next wave is planned and claimed while the second half of the current one goes out, so launches
-   * never wait for a claim (whose room already counts every job claimed before it). A wave claims
-   * no more than the session can still send at its pace, so little is claimed only to be left for
-   * the next run.
+   * goes out first, while the first wave is planned and claimed. The next wave is planned and
+   * claimed while the second half of the current one goes out, so launches never wait for a claim
+   * (whose room already counts every job claimed before it). A wave claims no more than the session
+   * can still send at its pace, so little is claimed only to be left for the next run.
    */
   private void feed(
       RunContext context,
@@ -189,17 +179,14 @@ public class CampaignBatchRunner implements CampaignBatch {
       timings.ended = "no time for a claim";
       return;
     }
-    // Re-send what a crashed, timed-out or budget-stopped run left unconfirmed, under the same
-    // keys.
+    // What a crashed, timed-out or budget-stopped run left unconfirmed, re-sent under its keys.
     List<ClaimedJob> orphans =
         claimer
             .claimOrphans(context.runId(), context.now(), context.organizationId(), waveSize)
             .toLaunch();
     sending.submit(orphans);
     timings.orphans(orphans.size(), context.deadline().elapsed().toMillis());
-    int starter = Math.min(waveSize, STARTER_ROUNDS * concurrency);
-    int first = orphans.size() >= starter ? waveSize : starter;
-    Wave wave = take(claimWave(context, first, false, timings), tally);
+    Wave wave = take(claimWave(context, waveSize, false, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
