@@ -140,8 +140,8 @@ public class CampaignBatchRunner implements CampaignBatch {
         tally.isBudgetExhausted() ? Logger.Level.INFO : Logger.Level.DEBUG,
         "batch timing: housekeeping done at %d ms, %d unconfirmed queued at %d ms, first wave (%d"
             + " jobs) claimed at %d ms, %d waves (longest claim %d ms, then %s); %d launches"
-            + " answered in %.1f ms on average; sending ended at %d ms, last answer at %d ms, outcomes written at %d ms"
-            + " (budget %d ms, reserve %d ms)",
+            + " answered in %.1f ms on average; sending ended at %d ms, last answer at %d ms,"
+            + " outcomes written at %d ms (budget %d ms, reserve %d ms)",
         timings.housekeepingDone,
         timings.orphans,
         timings.orphansQueued,
@@ -186,7 +186,7 @@ public class CampaignBatchRunner implements CampaignBatch {
             .toLaunch();
     sending.submit(orphans);
     timings.orphans(orphans.size(), context.deadline().elapsed().toMillis());
-    Wave wave = take(claimWave(context, waveSize, false, timings), tally);
+    Wave wave = take(claimWave(context, waveSize, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
@@ -206,9 +206,8 @@ public class CampaignBatchRunner implements CampaignBatch {
             expected <= 0 ? "what is queued fills the time left" : "no time for a claim";
         return;
       }
-      long byPace = expected * 5L / 4 + concurrency;
-      int limit = (int) Math.min(waveSize, byPace);
-      wave = take(claimWave(context, limit, byPace < waveSize, timings), tally);
+      int limit = (int) Math.min(waveSize, expected * 5L / 4 + concurrency);
+      wave = take(claimWave(context, limit, timings), tally);
       timings.waves++;
     }
   }
@@ -222,7 +221,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     long firstWaveClaimed;
     int waves;
     Duration longestClaim = Duration.ZERO;
-    String ended = "the run failed";
+    String ended;
 
     Timings(long housekeepingDone) {
       this.housekeepingDone = housekeepingDone;
@@ -286,26 +285,26 @@ public class CampaignBatchRunner implements CampaignBatch {
       List<Admission> plan, Claim claim, List<ClaimedJob> jobs, boolean mayHaveMore) {}
 
   /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
-  private Wave claimWave(RunContext context, int limit, boolean timeBound, Timings timings) {
+  private Wave claimWave(RunContext context, int limit, Timings timings) {
     long began = System.nanoTime();
     try {
-      return claimWave(context, limit, timeBound);
+      return claimWave(context, limit);
     } finally {
       timings.claimed(Duration.ofNanos(System.nanoTime() - began));
     }
   }
 
   /**
-   * Plans and claims a wave of about {@code limit} contacts. With more admitted campaigns than
-   * that, the claim would lock a due contact in every one of them and keep only {@code limit},
-   * always those of the same campaigns: the wave takes one from each instead, unless it is {@code
-   * timeBound} (cut short by the time left), which stays short.
+   * Plans and claims a wave of about {@code limit} contacts. With more admitted campaigns than a
+   * full wave holds, the claim would lock a due contact in every one of them and keep only a wave's
+   * worth, always those of the same campaigns: a full wave takes one from each instead. A wave cut
+   * short by the time left stays short.
    */
-  private Wave claimWave(RunContext context, int limit, boolean timeBound) {
+  private Wave claimWave(RunContext context, int limit) {
     Instant now = context.now();
     List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
     long admitted = plan.stream().filter(Admission::canLaunch).count();
-    int size = timeBound ? limit : (int) Math.max(limit, admitted);
+    int size = limit < waveSize ? limit : (int) Math.max(limit, admitted);
     Claim claim = claimer.claimDue(plan, context.runId(), now, size);
     boolean more = claim.toLaunch().isEmpty() ? !claim.isEmpty() : mayHaveMore(plan, claim, size);
     return new Wave(plan, claim, claim.toLaunch(), more);
