@@ -175,31 +175,30 @@ public class CampaignRepository {
   public boolean transition(
       long id, List<String> from, String to, Instant scheduledAt, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(TRANSITION)) {
-        statement.setString(1, to);
-        statement.setString(2, to);
-        statement.setObject(3, ts(scheduledAt));
-        statement.setObject(4, ts(now));
-        statement.setLong(5, id);
-        statement.setArray(6, connection.createArrayOf("text", from.toArray()));
-        statement.setString(7, to);
-        boolean changed = statement.executeUpdate() == 1;
-        if (changed && to.equals("CANCELLED")) {
-          try (PreparedStatement cancel = connection.prepareStatement(CANCEL_WORK)) {
-            cancel.setLong(1, id);
-            cancel.setObject(2, ts(now));
-            cancel.setObject(3, ts(now));
-            cancel.setLong(4, id);
-            cancel.executeUpdate();
-          }
-        }
-        connection.commit();
-        return changed;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+      return Sql.inTransaction(
+          connection,
+          () -> {
+            try (PreparedStatement statement = connection.prepareStatement(TRANSITION)) {
+              statement.setString(1, to);
+              statement.setString(2, to);
+              statement.setObject(3, ts(scheduledAt));
+              statement.setObject(4, ts(now));
+              statement.setLong(5, id);
+              statement.setArray(6, connection.createArrayOf("text", from.toArray()));
+              statement.setString(7, to);
+              boolean changed = statement.executeUpdate() == 1;
+              if (changed && to.equals("CANCELLED")) {
+                try (PreparedStatement cancel = connection.prepareStatement(CANCEL_WORK)) {
+                  cancel.setLong(1, id);
+                  cancel.setObject(2, ts(now));
+                  cancel.setObject(3, ts(now));
+                  cancel.setLong(4, id);
+                  cancel.executeUpdate();
+                }
+              }
+              return changed;
+            }
+          });
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }

@@ -22,17 +22,12 @@ public final class Sql {
   private Sql() {}
 
   /**
-   * Runs {@code work} (one statement) in its own transaction with PostgreSQL's JIT compilation off.
-   * The planner switches JIT on by estimated cost, and the admission plan and the claim, whose
-   * estimates grow with the number of campaigns in their array parameters, crossed the threshold
-   * (jit_above_cost, 100,000) on some runs and not others: with 10,000 campaigns a claim then spent
-   * about 460 ms compiling, more than it spent working. {@code SET LOCAL} lasts until the commit,
-   * so no session state is left behind (nothing for RDS Proxy or PgBouncer to pin on).
+   * Runs {@code work} in one transaction on {@code connection}: committed when it returns, rolled
+   * back when it throws; the connection is back in auto-commit afterwards.
    */
-  public static <T> T withoutJit(Connection connection, Work<T> work) throws SQLException {
+  public static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
     connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET LOCAL jit = off");
+    try {
       T result = work.run();
       connection.commit();
       return result;
@@ -42,6 +37,25 @@ public final class Sql {
     } finally {
       connection.setAutoCommit(true);
     }
+  }
+
+  /**
+   * Runs {@code work} (one statement) in its own transaction with PostgreSQL's JIT compilation off.
+   * The planner switches JIT on by estimated cost, and the admission plan and the claim, whose
+   * estimates grow with the number of campaigns in their array parameters, crossed the threshold
+   * (jit_above_cost, 100,000) on some runs and not others: with 10,000 campaigns a claim then spent
+   * about 460 ms compiling, more than it spent working. {@code SET LOCAL} lasts until the commit,
+   * so no session state is left behind (nothing for RDS Proxy or PgBouncer to pin on).
+   */
+  public static <T> T withoutJit(Connection connection, Work<T> work) throws SQLException {
+    return inTransaction(
+        connection,
+        () -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL jit = off");
+          }
+          return work.run();
+        });
   }
 
   /** An instant as a {@code timestamptz} parameter. */
