@@ -46,15 +46,20 @@ final class DbScheduler extends OnPostgres {
         "INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
             + " SELECT 'launch', "
             + Bench.phoneSql("i")
-            + ", '2100-01-01', false, 1 FROM generate_series(0, "
+            + ", now(), false, 1 FROM generate_series(0, "
             + (work.total() - 1)
             + ") AS i",
         "ANALYZE");
     child = startMain("bench.DbSchedulerWorker", work, String.valueOf(bench.inFlight()));
   }
 
+  /**
+   * The tasks are due from the start; the scheduler waits paused until t0, as BullMQ's queue does.
+   * (Seeding them for later and making them due with one UPDATE at t0 put 100,000 row updates,
+   * and the autovacuum after them, inside db-scheduler's measured time.)
+   */
   @Override
   public void go() throws Exception {
-    bench.sql(DATABASE, "UPDATE scheduled_tasks SET execution_time = now()");
+    child.send("go");
   }
 }

@@ -1,10 +1,16 @@
 package bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +28,27 @@ public final class DbSchedulerWorker {
 
   private DbSchedulerWorker() {}
 
+  /**
+   * Waits until the pool has opened all its connections, as a running service's pool has: Hikari
+   * opens them in the background, each a SCRAM login that costs tens of milliseconds of CPU, and
+   * left to run past t0 they took the launches' CPU.
+   */
+  private static void awaitFull(HikariDataSource dataSource) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (dataSource.getHikariPoolMXBean().getTotalConnections()
+        < dataSource.getMaximumPoolSize()) {
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException("the connection pool did not fill in 60 s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public static void main(String[] args) {
     String providerUrl = args[3];
     int threads = Integer.parseInt(args[4]);
@@ -31,6 +58,7 @@ public final class DbSchedulerWorker {
     pool.setPassword(args[2]);
     pool.setMaximumPoolSize(threads + 4);
     HikariDataSource dataSource = new HikariDataSource(pool);
+    awaitFull(dataSource);
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     OneTimeTask<Void> launch =
@@ -51,7 +79,7 @@ public final class DbSchedulerWorker {
                     if (status / 100 != 2 && status != 409) {
                       throw new IllegalStateException("provider answered " + status);
                     }
-                  } catch (java.io.IOException e) {
+                  } catch (IOException e) {
                     throw new IllegalStateException(e);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -66,7 +94,19 @@ public final class DbSchedulerWorker {
             .pollingInterval(Duration.ofSeconds(1))
             .registerShutdownHook()
             .build();
+    // Started paused (pause only sets a flag that start keeps); "go" on stdin resumes it.
+    scheduler.pause();
     scheduler.start();
     System.out.println("READY");
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.strip().equals("go")) {
+          scheduler.resume();
+          scheduler.triggerCheckForDueExecutions();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

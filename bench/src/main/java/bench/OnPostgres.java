@@ -1,6 +1,7 @@
 package bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,25 +18,33 @@ abstract class OnPostgres implements Dispatcher {
   }
 
   /**
+   * The JIT setting of every JVM in the bench: campaign-tick ships it (Dockerfile.jvm, the Lambda
+   * template), and within a 20-s run it made db-scheduler faster too (bench/README.md), so each
+   * Java system runs at its best. {@code -Dbench.main.javaopts=} (empty) restores the default JIT.
+   */
+  static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
+  /**
    * Starts one of this folder's mains on this system's database: its arguments are the JDBC URL,
    * user, password, the provider's URL and {@code last}; ready when it prints READY.
    */
   protected Child startMain(String mainClass, Work work, String last) throws Exception {
-    Child started =
-        new Child(
-            List.of(
-                bench.java(),
-                "-cp",
-                bench.classpath(),
-                mainClass,
-                bench.postgres().jdbcUrl(database),
-                bench.postgres().user(),
-                bench.postgres().password(),
-                work.providerUrl(),
-                last),
-            Map.of(),
-            bench.log(name(), work),
-            "READY");
+    List<String> command = new ArrayList<>(List.of(bench.java()));
+    String options = System.getProperty("bench.main.javaopts", JVM_OPTIONS).trim();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            bench.classpath(),
+            mainClass,
+            bench.postgres().jdbcUrl(database),
+            bench.postgres().user(),
+            bench.postgres().password(),
+            work.providerUrl(),
+            last));
+    Child started = new Child(command, Map.of(), bench.log(name(), work), "READY");
     started.awaitReady(Duration.ofSeconds(60));
     return started;
   }
