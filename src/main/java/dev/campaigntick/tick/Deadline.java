@@ -18,7 +18,12 @@ public final class Deadline {
 
   /** A deadline that starts now and ends after {@code budget}. */
   public static Deadline start(Duration budget) {
-    return new Deadline(System.nanoTime(), budget);
+    return startedAt(System.nanoTime(), budget);
+  }
+
+  /** A deadline that started at {@code startNanos} ({@link System#nanoTime()}). */
+  public static Deadline startedAt(long startNanos, Duration budget) {
+    return new Deadline(startNanos, budget);
   }
 
   /** Time spent since the start. */

@@ -4,6 +4,7 @@ import dev.campaigntick.web.AdminSecured;
 import dev.campaigntick.web.ApiDocumentation;
 import dev.campaigntick.web.CronSecured;
 import dev.campaigntick.web.QueryParams;
+import dev.campaigntick.web.RequestArrival;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TickResource {
 
   private final TickService ticks;
+  private final RequestArrival arrival;
 
-  public TickResource(TickService ticks) {
+  public TickResource(TickService ticks, RequestArrival arrival) {
     this.ticks = ticks;
+    this.arrival = arrival;
   }
 
   @POST
@@ -32,7 +35,7 @@ public class TickResource {
   @SecurityRequirement(name = ApiDocumentation.CRON)
   @Operation(summary = "Run one interval-gated batch (the cron's endpoint)")
   public TickReport tick() {
-    return ticks.run(Trigger.CRON, null);
+    return ticks.run(Trigger.CRON, null, arrival.nanos());
   }
 
   @GET
@@ -41,7 +44,7 @@ public class TickResource {
   @SecurityRequirement(name = ApiDocumentation.CRON)
   @Operation(summary = "Same as POST, for schedulers that can only GET")
   public TickReport tickByGet() {
-    return ticks.run(Trigger.CRON, null);
+    return ticks.run(Trigger.CRON, null, arrival.nanos());
   }
 
   @POST
@@ -50,6 +53,6 @@ public class TickResource {
   @SecurityRequirement(name = ApiDocumentation.ADMIN)
   @Operation(summary = "Run one batch now, bypassing interval gating but never the lease")
   public TickReport runNow(@QueryParam("organizationId") String organizationId) {
-    return ticks.run(Trigger.MANUAL, QueryParams.optional(organizationId));
+    return ticks.run(Trigger.MANUAL, QueryParams.optional(organizationId), arrival.nanos());
   }
 }

@@ -35,9 +35,14 @@ public class TickService {
     this.metrics = metrics;
   }
 
-  /** One run: a cron tick (interval-gated) or a manual run, optionally for one organization. */
-  public TickReport run(Trigger trigger, String organizationId) {
-    Deadline deadline = Deadline.start(config.tickBudget());
+  /**
+   * One run: a cron tick (interval-gated) or a manual run, optionally for one organization.
+   *
+   * @param arrivedNanos when the request for it reached the function ({@link System#nanoTime()}):
+   *     the budget counts from there
+   */
+  public TickReport run(Trigger trigger, String organizationId, long arrivedNanos) {
+    Deadline deadline = Deadline.startedAt(arrivedNanos, config.tickBudget());
     Instant now = time.now();
     Instant leaseUntil = now.plus(config.tickBudget()).plusMillis(config.tickLeaseMarginMs());
     Duration minGap = config.cronInterval().minusSeconds(config.cronJitterToleranceSeconds());
