@@ -35,7 +35,10 @@ public class RequestArrival {
             });
   }
 
-  /** The arrival of the current request ({@link System#nanoTime()}), or now outside of one. */
+  /**
+   * The arrival of the HTTP request being handled ({@link System#nanoTime()}); now if the router
+   * did not stamp it. Call it while handling a request (its context must be active).
+   */
   public long nanos() {
     RoutingContext routing = request.getCurrent();
     Long arrived = routing == null ? null : routing.get(ARRIVED);
