@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where things are, shared by every system. */
 record Bench(Postgres postgres, Path root, Path logs, int inFlight, String java, String node) {
@@ -19,6 +22,21 @@ record Bench(Postgres postgres, Path root, Path logs, int inFlight, String java,
     return target.resolve("classes")
         + ":"
         + Files.readString(target.resolve("classpath.txt")).trim();
+  }
+
+  /**
+   * The JVM options campaign-tick's container ships ({@code JAVA_OPTS_APPEND} of Dockerfile.jvm;
+   * the JIT setting is the one the Lambda template ships too).
+   */
+  List<String> shippedJvmOptions() throws IOException {
+    Path dockerfile = root.resolve("src/main/docker/Dockerfile.jvm");
+    Matcher options =
+        Pattern.compile("(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]*)\"")
+            .matcher(Files.readString(dockerfile));
+    if (!options.find()) {
+      throw new IllegalStateException(dockerfile + " sets no JAVA_OPTS_APPEND");
+    }
+    return List.of(options.group(1).trim().split("\\s+"));
   }
 
   /** The phone of contact {@code index} (0-based) over all campaigns: the same for every system. */

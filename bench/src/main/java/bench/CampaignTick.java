@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * campaign-tick as shipped (the packaged jar), driven like a cron drives it: the tick URL back to
@@ -52,20 +49,10 @@ final class CampaignTick extends OnPostgres {
     return cronSeconds == 0 ? "campaign-tick" : "campaign-tick (cron " + cronSeconds + " s)";
   }
 
-  /**
-   * The jar run the way the container image runs it: with Dockerfile.jvm's JVM options (the JIT
-   * setting the Lambda template ships too).
-   */
+  /** The jar run the way the container image runs it: with Dockerfile.jvm's JVM options. */
   private List<String> command() throws IOException {
     List<String> command = new ArrayList<>(List.of(bench.java()));
-    Path dockerfile = bench.root().resolve("src/main/docker/Dockerfile.jvm");
-    Matcher options =
-        Pattern.compile("(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]*)\"")
-            .matcher(Files.readString(dockerfile));
-    if (!options.find()) {
-      throw new IllegalStateException(dockerfile + " sets no JAVA_OPTS_APPEND");
-    }
-    command.addAll(List.of(options.group(1).trim().split("\\s+")));
+    command.addAll(bench.shippedJvmOptions());
     command.addAll(List.of("-jar", jar.toString()));
     return command;
   }

@@ -1,5 +1,6 @@
 package bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,18 @@ abstract class OnPostgres implements Dispatcher {
   }
 
   /**
-   * The JIT setting of every JVM in the bench: campaign-tick ships it (Dockerfile.jvm, the Lambda
-   * template), and within a 20-s run it made db-scheduler faster too (bench/README.md), so each
-   * Java system runs at its best. {@code -Dbench.main.javaopts=} (empty) restores the default JIT.
+   * The JVM options of the other Java systems: campaign-tick's JIT setting (the {@code -XX:} options
+   * its container ships; the rest are Quarkus's), which within a 20-s run made db-scheduler faster
+   * too (bench/README.md), so each Java system runs at its best. {@code -Dbench.main.javaopts}
+   * replaces them; empty, it restores the default JIT.
    */
-  static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+  private List<String> jvmOptions() throws IOException {
+    String override = System.getProperty("bench.main.javaopts");
+    if (override != null) {
+      return override.isBlank() ? List.of() : List.of(override.trim().split("\\s+"));
+    }
+    return bench.shippedJvmOptions().stream().filter(o -> o.startsWith("-XX:")).toList();
+  }
 
   /**
    * Starts one of this folder's mains on this system's database: its arguments are the JDBC URL,
@@ -30,10 +38,7 @@ abstract class OnPostgres implements Dispatcher {
    */
   protected Child startMain(String mainClass, Work work, String last) throws Exception {
     List<String> command = new ArrayList<>(List.of(bench.java()));
-    String options = System.getProperty("bench.main.javaopts", JVM_OPTIONS).trim();
-    if (!options.isEmpty()) {
-      command.addAll(List.of(options.split("\\s+")));
-    }
+    command.addAll(jvmOptions());
     command.addAll(
         List.of(
             "-cp",
