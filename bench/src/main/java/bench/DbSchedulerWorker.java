@@ -9,12 +9,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.time.Duration;
 
 /**
@@ -49,6 +51,42 @@ public final class DbSchedulerWorker {
     }
   }
 
+  private static URL toUrl(String url) {
+    try {
+      return URI.create(url).toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /**
+   * One launch on the calling thread, with the JDK's blocking client: the JDK's {@code HttpClient}
+   * hands every request to its own worker and selector threads and back, which with 64 blocking
+   * callers cost about as much CPU as the rest of the worker (bench/README.md).
+   */
+  private static int post(URL provider, String phone) throws IOException {
+    byte[] body = ("{\"phone\":\"" + phone + "\"}").getBytes(UTF_8);
+    HttpURLConnection connection = (HttpURLConnection) provider.openConnection();
+    connection.setConnectTimeout(2000);
+    connection.setReadTimeout(5000);
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setFixedLengthStreamingMode(body.length);
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.setRequestProperty("Idempotency-Key", "dbs-" + phone);
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(body);
+    }
+    int status = connection.getResponseCode();
+    try (InputStream in =
+        status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      if (in != null) {
+        in.readAllBytes();
+      }
+    }
+    return status;
+  }
+
   public static void main(String[] args) {
     String providerUrl = args[3];
     int threads = Integer.parseInt(args[4]);
@@ -60,30 +98,23 @@ public final class DbSchedulerWorker {
     HikariDataSource dataSource = new HikariDataSource(pool);
     awaitFull(dataSource);
 
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // One keep-alive connection per thread (the JDK keeps 5 per host unless told), as BullMQ's
+    // agent keeps one per launch in flight; read before the first connection opens.
+    System.setProperty("http.maxConnections", String.valueOf(threads));
+    URL provider = toUrl(providerUrl);
     OneTimeTask<Void> launch =
         Tasks.oneTime("launch")
             .execute(
                 (instance, context) -> {
                   String phone = instance.getId();
-                  HttpRequest request =
-                      HttpRequest.newBuilder(URI.create(providerUrl))
-                          .header("Content-Type", "application/json")
-                          .header("Idempotency-Key", "dbs-" + phone)
-                          .timeout(Duration.ofSeconds(5))
-                          .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\"}"))
-                          .build();
+                  int status;
                   try {
-                    int status =
-                        http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    if (status / 100 != 2 && status != 409) {
-                      throw new IllegalStateException("provider answered " + status);
-                    }
+                    status = post(provider, phone);
                   } catch (IOException e) {
                     throw new IllegalStateException(e);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
+                  }
+                  if (status / 100 != 2 && status != 409) {
+                    throw new IllegalStateException("provider answered " + status);
                   }
                 });
 
