@@ -126,7 +126,7 @@ public class DashboardResource {
   public Response runNow(
       @FormParam("csrf") String csrf, @FormParam("organizationId") String organizationId) {
     session.requireCsrf(csrf);
-    TickReport report = ticks.runNow(organizationId);
+    TickReport report = ticks.runNow(organizationId, null);
     LOG.infof("dashboard: manual run %s -> %s", report.runId(), report.status());
     return redirect("/dashboard?run=" + report.runId());
   }

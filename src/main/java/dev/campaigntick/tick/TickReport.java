@@ -1,9 +1,13 @@
 package dev.campaigntick.tick;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** The tick response of CONTRACT.md section 2; the same shape serves manual runs and previews. */
+/**
+ * The tick response of CONTRACT.md section 2; the same shape serves manual runs and previews.
+ * {@code campaigns} is null only in a summary answer ({@link #summary()}), and then left out.
+ */
 public record TickReport(
     Long runId,
     Trigger trigger,
@@ -16,9 +20,32 @@ public record TickReport(
     int launched,
     int failed,
     int skipped,
-    List<CampaignReport> campaigns,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<CampaignReport> campaigns,
     List<RunError> errors,
     Instant nextRunAt) {
+
+  /**
+   * This report without its per-campaign list, for callers that only want the totals: the list
+   * grows by about 200 bytes a campaign, so a tick over tens of thousands of campaigns answers
+   * megabytes, more than a synchronous Lambda invocation may return (6 MB).
+   */
+  public TickReport summary() {
+    return new TickReport(
+        runId,
+        trigger,
+        status,
+        skipReason,
+        startedAt,
+        durationMs,
+        budgetExhausted,
+        processed,
+        launched,
+        failed,
+        skipped,
+        null,
+        errors,
+        nextRunAt);
+  }
 
   /** What one campaign did (or would do) in a run. */
   public record CampaignReport(

@@ -9,4 +9,16 @@ public final class QueryParams {
   public static String optional(String value) {
     return value == null || value.isBlank() ? null : value;
   }
+
+  /** {@code true} or {@code false} in any case; absent or blank: false; anything else: a 400. */
+  public static boolean flag(String name, String value) {
+    String given = optional(value);
+    if (given == null || given.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (given.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw ApiException.badRequest(name + " must be true or false");
+  }
 }
