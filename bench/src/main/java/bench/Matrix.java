@@ -94,6 +94,7 @@ public final class Matrix {
     Instant began = Instant.now();
     List<Result> results = new ArrayList<>();
     try (ProviderStub stub = new ProviderStub()) {
+      stub.warmUp(Integer.getInteger("bench.stub.warmup", 50_000));
       for (int[] size : sizes) {
         for (int latency : latencies) {
           Dispatcher.Work work = new Dispatcher.Work(size[0], size[1], latency, stub.url());
