@@ -63,7 +63,7 @@ final class ProviderStub implements AutoCloseable {
 
   /**
    * Sends {@code requests} launches through the stub, 64 at a time, and forgets them: the stub
-   * runs in the driver's JVM, and cold (interpreted, its classes unloaded) it took CPU from
+   * runs in the driver's JVM, and cold (interpreted, its classes not yet loaded) it took CPU from
    * whichever system the matrix ran first, always campaign-tick's 10 x 1,000 at 0 ms.
    */
   void warmUp(int requests) throws Exception {
