@@ -61,16 +61,14 @@ class ScheduledEventTests {
     return input.get(0).asText().replace("${Secret}", secret);
   }
 
+  /** Hands a raw event to the Lambda handler; the answer is the handler's HTTP-API response. */
+  static String invoke(String event) {
+    return given().body(event).post("/_lambda_").then().statusCode(200).extract().asString();
+  }
+
   @Test
   void theScheduledEventRunsATick() throws Exception {
-    String answer =
-        given()
-            .body(scheduledEvent(Api.CRON_SECRET))
-            .post("/_lambda_")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
+    String answer = invoke(scheduledEvent(Api.CRON_SECRET));
     JsonNode response = new ObjectMapper().readTree(answer);
     assertEquals(200, response.get("statusCode").asInt(), answer);
     String body = response.get("body").asText();
@@ -88,14 +86,7 @@ class ScheduledEventTests {
 
   @Test
   void aScheduledEventWithAWrongSecretIsRefused() throws Exception {
-    String answer =
-        given()
-            .body(scheduledEvent("not-the-secret"))
-            .post("/_lambda_")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
+    String answer = invoke(scheduledEvent("not-the-secret"));
     assertEquals(401, new ObjectMapper().readTree(answer).get("statusCode").asInt(), answer);
     assertEquals(0L, db.scalar(Long.class, "SELECT count(*) FROM scheduler_runs"));
   }
