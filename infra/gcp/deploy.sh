@@ -27,7 +27,7 @@ URL=$(gcloud run services describe campaign-tick --project "$PROJECT" --region "
 SECRET=$(gcloud secrets versions access latest --project "$PROJECT" \
   --secret campaign-tick-cron-secret)
 gcloud scheduler jobs create http campaign-tick --project "$PROJECT" --location "$REGION" \
-  --schedule "* * * * *" --uri "${URL}/api/scheduler/tick" --http-method POST \
+  --schedule "* * * * *" --uri "${URL}/api/scheduler/tick?summary=true" --http-method POST \
   --attempt-deadline 30s --max-retry-attempts 0 \
   --headers "X-Cron-Secret=${SECRET%%,*}" \
   --oidc-service-account-email "campaign-tick-scheduler@${PROJECT}.iam.gserviceaccount.com" \
