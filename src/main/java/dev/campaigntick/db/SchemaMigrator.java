@@ -6,7 +6,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -20,6 +25,9 @@ import org.jboss.logging.Logger;
 public class SchemaMigrator {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
+
+  /** The start-up schema check running beside start-up (Lambda); done at once elsewhere. */
+  private volatile CompletableFuture<Void> startupCheck = CompletableFuture.completedFuture(null);
 
   void onStart(
       @Observes StartupEvent event,
@@ -51,9 +59,29 @@ public class SchemaMigrator {
     // It opens the first database connection (a third of a second: driver, TLS, SCRAM), so it
     // runs beside the rest of start-up instead of before the port opens; the first tick then
     // finds that connection in the pool.
-    Thread check = new Thread(() -> checkSchema(schema), "schema-check");
-    check.setDaemon(true);
-    check.start();
+    CompletableFuture<Void> check = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              checkSchema(schema);
+              check.complete(null);
+            },
+            "schema-check");
+    thread.setDaemon(true);
+    startupCheck = check;
+    thread.start();
+  }
+
+  /**
+   * Waits at most {@code limit} for the start-up schema check to end, so that nothing is using a
+   * connection when the pool is emptied for a snapshot ({@link SnapshotHooks}).
+   */
+  void awaitStartupCheck(Duration limit) throws InterruptedException, TimeoutException {
+    try {
+      startupCheck.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the start-up schema check failed", e.getCause());
+    }
   }
 
   private static void checkSchema(SchemaVersion schema) {
