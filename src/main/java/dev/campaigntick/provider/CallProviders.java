@@ -66,7 +66,13 @@ public class CallProviders {
     String token =
         providerToken.orElseThrow(
             () -> new IllegalStateException("CALL_PROVIDER=http needs CALL_PROVIDER_TOKEN"));
-    if (isThisMachine(URI.create(publicUrl)) && !isThisMachine(url)) {
+    URI callbacks;
+    try {
+      callbacks = URI.create(publicUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("PUBLIC_URL is not a URL: " + publicUrl);
+    }
+    if (isThisMachine(callbacks) && !isThisMachine(url)) {
       throw new IllegalStateException(
           "CALL_PROVIDER=http needs PUBLIC_URL, the address the provider at "
               + url.getHost()

@@ -30,6 +30,16 @@ class CallProvidersTests {
   }
 
   @Test
+  void aPublicUrlThatIsNoUrlIsNamed() {
+    assertEquals(
+        "PUBLIC_URL is not a URL: https://tick example.org",
+        assertThrows(
+                IllegalStateException.class,
+                () -> CallProviders.httpTarget(REMOTE, TOKEN, "https://tick example.org"))
+            .getMessage());
+  }
+
+  @Test
   void aProviderOnThisMachineMayCallBackOnThisMachine() {
     var stub = Optional.of(URI.create("http://127.0.0.1:9999/calls"));
     assertEquals(stub.get(), CallProviders.httpTarget(stub, TOKEN, "http://localhost:8080").url());
