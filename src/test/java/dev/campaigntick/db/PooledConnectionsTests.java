@@ -2,6 +2,7 @@ package dev.campaigntick.db;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.campaigntick.support.Api;
 import dev.campaigntick.support.Fixtures;
@@ -18,19 +19,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the server drops the pool's connections between ticks (a restart, a failover, a proxy's idle
- * timeout), the next tick still runs: the pool checks a connection that sat idle before handing it
- * out and replaces the dead ones, instead of failing the tick with the first of them.
+ * The pool's connections when their server side goes away: no pooled connection survives into a
+ * snapshot (SnapStart) and a restored function ticks on fresh ones; and when the server drops them
+ * between two ticks (a restart, a failover, a proxy's idle timeout) the next tick still runs, as
+ * the pool checks a connection that sat idle before handing it out. The pool's connections are
+ * counted and killed by the server ({@link PoolBackends}).
  */
 @QuarkusTest
-class DroppedConnectionsTests {
+class PooledConnectionsTests {
 
   static final Instant MONDAY_9AM = Instant.parse("2026-11-23T09:00:00Z");
 
+  @Inject SnapshotHooks hooks;
   @Inject TestDatabase db;
   @Inject Fixtures fixtures;
   @Inject SettableTimeSource clock;
-  @Inject SnapshotHooks hooks;
 
   @ConfigProperty(name = "quarkus.datasource.jdbc.foreground-validation-interval")
   Duration checkedAfterIdle;
@@ -47,6 +50,30 @@ class DroppedConnectionsTests {
   void tearDown() throws Exception {
     clock.reset();
     hooks.closeConnections(Duration.ofSeconds(5)); // no dead connection is left to other tests
+  }
+
+  @Test
+  void theCheckpointClosesEveryPooledConnectionAndARestoredFunctionTicks() throws Exception {
+    tickLaunches(3);
+    assertTrue(PoolBackends.count() > 0, "the tick left its connections in the pool");
+
+    hooks.beforeCheckpoint(null);
+    assertEquals(0, PoolBackends.countOnceSettled(), "connections open at the checkpoint");
+
+    hooks.afterRestore(null);
+    clock.advance(Duration.ofMinutes(1));
+    tickLaunches(3);
+  }
+
+  @Test
+  void aRestoreDropsConnectionsWhoseServerSideIsGone() throws Exception {
+    tickLaunches(3);
+    // What a snapshot restored later holds: pooled connections the server closed long ago.
+    PoolBackends.terminate();
+
+    hooks.afterRestore(null);
+    clock.advance(Duration.ofMinutes(1));
+    tickLaunches(3);
   }
 
   @Test
