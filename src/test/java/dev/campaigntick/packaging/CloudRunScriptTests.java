@@ -1,6 +1,7 @@
 package dev.campaigntick.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * infra/gcp/deploy.sh, run against a recording stand-in for {@code gcloud} (there is no Google
- * Cloud here): what it deploys and how it schedules the tick, on a first deploy and on a redeploy.
- * The stand-in keeps the state a real project would (the service exists once deployed, the job once
- * created) and answers the two reads the script makes.
+ * Cloud here): what it sets up, builds, deploys and schedules, on a first deploy and on a redeploy,
+ * and what its build uploads (.gcloudignore). The stand-in keeps the state a real project would
+ * (the image repository, the service and the job exist once created) and answers the reads the
+ * script makes.
  */
 class CloudRunScriptTests {
 
@@ -36,7 +38,14 @@ class CloudRunScriptTests {
       state=$(dirname "$0")
       (IFS=$'\\t'; echo "$*") >> "$state/calls.log"
       case "$1 $2 $3" in
-        "builds submit --project") cat > "$state/cloudbuild.yaml" ;;
+        "builds submit --project")
+          while [ $# -gt 0 ]; do
+            [ "$1" = --config ] && cp "$2" "$state/cloudbuild.yaml"
+            shift
+          done ;;
+        "artifacts repositories describe") [ -f "$state/repository" ] || exit 1 ;;
+        "artifacts repositories create") touch "$state/repository" ;;
+        "projects describe acme-calls") echo 123456789012 ;;
         "run deploy campaign-tick") touch "$state/service" ;;
         "run services describe")
           [ -f "$state/service" ] || { echo "not found" >&2; exit 1; }
@@ -62,6 +71,18 @@ class CloudRunScriptTests {
   @Test
   void aFirstDeployPublishesTheServiceSetsItsUrlAndCreatesTheMinuteJob() throws Exception {
     deploy();
+    assertEquals(1, calls("artifacts repositories create campaign-tick").size(), "the image repo");
+    List<List<String>> grants = calls("secrets add-iam-policy-binding");
+    assertEquals(5, grants.size(), "every secret the service reads: " + grants);
+    for (List<String> grant : grants) {
+      assertEquals(
+          "serviceAccount:123456789012-compute@developer.gserviceaccount.com",
+          after(grant, "--member"));
+      assertEquals("roles/secretmanager.secretAccessor", after(grant, "--role"));
+    }
+
+    List<String> build = call("builds submit");
+    assertFalse(build.contains("--tag"), "--tag and --config exclude each other: " + build);
     String image = "europe-west1-docker.pkg.dev/acme-calls/campaign-tick/campaign-tick:1a2b3c4";
     assertTrue(
         Files.readString(bin.resolve("cloudbuild.yaml"))
@@ -97,9 +118,63 @@ class CloudRunScriptTests {
         after(call("run deploy"), "--update-env-vars"));
     assertTrue(calls("run services update").isEmpty(), "no second revision");
     assertTrue(calls("scheduler jobs create").isEmpty());
+    assertTrue(calls("artifacts repositories create").isEmpty());
     List<String> job = call("scheduler jobs update http");
     assertEquals(SERVICE_URL + "/api/scheduler/tick?summary=true", after(job, "--uri"));
     assertEquals("X-Cron-Secret=new-cron-secret", after(job, "--update-headers"));
+  }
+
+  /**
+   * .gcloudignore (gitignore syntax, read here by git itself) uploads what Dockerfile.jvm and its
+   * .dockerignore read, and not the sources or other builds.
+   */
+  @Test
+  void theBuildUploadsWhatTheImagesBuildReadsAndNothingElse() throws Exception {
+    Path repo = Files.createDirectory(work.resolve("repo"));
+    Files.copy(Path.of(".gcloudignore"), repo.resolve(".gitignore"));
+    List<String> uploaded =
+        new ArrayList<>(List.of("src/main/docker/Dockerfile.jvm", ".dockerignore"));
+    for (String line : Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm"))) {
+      if (line.startsWith("COPY ")) {
+        String source = line.split("\\s+")[2];
+        uploaded.add(source.replace("*", "quarkus-run") + (source.endsWith("/") ? "x" : ""));
+      }
+    }
+    List<String> left =
+        List.of(
+            "pom.xml",
+            "src/main/java/dev/campaigntick/tick/TickService.java",
+            "target/classes/application.properties",
+            "target-lambda/function.zip",
+            "bench/pom.xml",
+            "infra/gcp/deploy.sh");
+    for (String file : concat(uploaded, left)) {
+      Files.createDirectories(
+          repo.resolve(file).getParent() == null ? repo : repo.resolve(file).getParent());
+      Files.writeString(repo.resolve(file), "");
+    }
+    git(repo, "init", "-q");
+    for (String file : uploaded) {
+      assertEquals(1, git(repo, "check-ignore", "-q", file), file + " is uploaded");
+    }
+    for (String file : left) {
+      assertEquals(0, git(repo, "check-ignore", "-q", file), file + " stays behind");
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Runs git in {@code dir}; its exit code (check-ignore: 0 ignored, 1 not). */
+  private static int git(Path dir, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    Process git = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    assertTrue(git.waitFor(30, TimeUnit.SECONDS));
+    return git.exitValue();
   }
 
   private void deploy() throws Exception {
