@@ -20,6 +20,24 @@ MIGRATE_ONLY=true java -jar target/quarkus-app/quarkus-run.jar >/dev/null
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A due campaign with contacts, through the admin API of a first process, so the measured tick
+# below activates it, claims and launches (the simulated provider) as a busy minute does.
+export ADMIN_TOKEN=preload
+QUARKUS_HTTP_PORT=18082 java -jar target/quarkus-app/quarkus-run.jar >"$work/seed.log" 2>&1 &
+pid=$!
+until curl -sf -o /dev/null http://localhost:18082/q/health/ready; do sleep 0.1; done
+campaign=$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"organizationId": "preload", "name": "preload", "scheduledAt": "2020-01-01T00:00:00Z",
+       "callWindow": {"start": "00:00", "end": "23:59",
+                      "days": ["MON","TUE","WED","THU","FRI","SAT","SUN"]},
+       "maxConcurrentCalls": 20}' \
+  http://localhost:18082/api/campaigns | sed -E 's/^\{"id":([0-9]+).*/\1/')
+curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: text/csv' \
+  --data-binary $'phone\n+14155550101\n+14155550102\n+14155550103\n+14155550104\n+14155550105' \
+  "http://localhost:18082/api/campaigns/$campaign/contacts"
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+
 QUARKUS_PROFILE=prod,lambda QUARKUS_HTTP_PORT=18082 java -XX:TieredStopAtLevel=1 \
   -Xlog:class+load:file="$work/classes.log" -jar target/quarkus-app/quarkus-run.jar \
   >"$work/app.log" 2>&1 &
@@ -27,7 +45,8 @@ pid=$!
 until grep -q 'started in' "$work/app.log"; do sleep 0.05; done
 sleep 2 # the start-up's own background work (the schema check) ends
 loaded=$(wc -l <"$work/classes.log")
-curl -sf -o /dev/null -X POST -H "X-Cron-Secret: $CRON_SECRET" http://localhost:18082/api/scheduler/tick
+curl -sf -H "X-Cron-Secret: $CRON_SECRET" -X POST "http://localhost:18082/api/scheduler/tick?summary=true"
+echo
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 
