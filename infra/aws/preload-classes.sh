@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates src/main/resources/META-INF/quarkus-preload-classes.txt: the library classes a fresh
-# process loads for its first tick after start-up. Quarkus' SnapStart support (on in the Lambda
+# process loads for its first tick after start-up (one that launches through the http provider). Quarkus' SnapStart support (on in the Lambda
 # build) loads and initializes them during start-up, so they are in the snapshot and a restored
 # function does not load them on its first tick (measured with the plain jar and
 # quarkus.snapstart.enabled=true: 354 -> 133 ms from "started" to the first tick's answer, for
@@ -21,7 +21,7 @@ MIGRATE_ONLY=true java -jar target/quarkus-app/quarkus-run.jar >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A due campaign with contacts, through the admin API of a first process, so the measured tick
-# below activates it, claims and launches (the simulated provider) as a busy minute does.
+# below activates it, claims and launches as a busy minute does.
 export ADMIN_TOKEN=preload
 QUARKUS_HTTP_PORT=18082 java -jar target/quarkus-app/quarkus-run.jar >"$work/seed.log" 2>&1 &
 pid=$!
@@ -37,6 +37,26 @@ curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: 
   "http://localhost:18082/api/campaigns/$campaign/contacts"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
+
+# A call provider on loopback (CONTRACT.md section 6: any POST answers 201 with an id), so the
+# launches go through the http provider's client as they do in production.
+python3 - >"$work/provider.log" 2>&1 <<'PROVIDER' &
+import http.server, itertools
+ids = itertools.count(1)
+class Provider(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"id": "call-%d"}' % next(ids)
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+http.server.ThreadingHTTPServer(("127.0.0.1", 18083), Provider).serve_forever()
+PROVIDER
+provider=$!
+trap 'kill "$provider" 2>/dev/null; rm -rf "$work"' EXIT
+export CALL_PROVIDER=http CALL_PROVIDER_URL=http://127.0.0.1:18083/calls CALL_PROVIDER_TOKEN=preload
 
 QUARKUS_PROFILE=prod,lambda QUARKUS_HTTP_PORT=18082 java -XX:TieredStopAtLevel=1 \
   -Xlog:class+load:file="$work/classes.log" -jar target/quarkus-app/quarkus-run.jar \
