@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates src/main/resources/META-INF/quarkus-preload-classes.txt: the library classes a fresh
-# process loads for its first tick after start-up (one that launches through the http provider). Quarkus' SnapStart support (on in the Lambda
-# build) loads and initializes them during start-up, so they are in the snapshot and a restored
-# function does not load them on its first tick (measured with the plain jar and
-# quarkus.snapstart.enabled=true: 354 -> 133 ms from "started" to the first tick's answer, for
-# ~180 ms more start-up, which the snapshot absorbs). The application's own classes are listed by
-# Quarkus itself. A stale entry is skipped; PreloadClassesTests fails when one no longer loads.
+# process loads for its first tick after start-up, a tick that launches through the http
+# provider. Quarkus' SnapStart support (on in the Lambda build) loads and initializes them during
+# start-up, so they are in the snapshot and a restored function does not load them on its first
+# tick (measured on the plain jar with quarkus.snapstart.enabled=true and an earlier, shorter
+# list: 400 -> 147 ms from "started" to an empty tick's answer, for a few hundred ms more
+# start-up, which the snapshot absorbs). The application's own classes Quarkus lists itself. A
+# stale entry is skipped; PreloadClassesTests fails when one no longer loads.
 # Usage: infra/aws/preload-classes.sh (as root: PostgreSQL as bench/postgres.sh sets it up).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
