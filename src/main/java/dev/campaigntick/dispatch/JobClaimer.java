@@ -66,7 +66,8 @@ public class JobClaimer {
           FROM locked l
       ),
       picked AS (
-          SELECT f.id FROM fair f ORDER BY f.org_turn, f.organization_id
+          SELECT f.id, f.org_turn, f.organization_id FROM fair f
+          ORDER BY f.org_turn, f.organization_id
           LIMIT (SELECT wave FROM params)
       ),
       jobs AS (
@@ -88,6 +89,9 @@ public class JobClaimer {
           JOIN campaigns camp ON camp.id = ct.campaign_id
           LEFT JOIN do_not_call dnc ON dnc.phone = ct.phone
           CROSS JOIN params p
+          -- Job ids follow the fair order (they are drawn as rows arrive, and the joins above
+          -- may reorder them): the wave is sent in id order.
+          ORDER BY picked.org_turn, picked.organization_id
           ON CONFLICT DO NOTHING
           RETURNING id, queue_job_id, campaign_id, organization_id, contact_id, phone, status,
                     attempts_made
