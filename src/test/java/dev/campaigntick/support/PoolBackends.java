@@ -1,10 +1,14 @@
 package dev.campaigntick.support;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -46,13 +50,51 @@ public final class PoolBackends {
     }
   }
 
+  /**
+   * Runs {@code work} with planner settings set for the whole database (so the pool's connections
+   * have them: it is emptied before and after), then puts them back.
+   */
+  public static void withDatabaseSettings(Map<String, String> settings, ThrowingRunnable work)
+      throws Exception {
+    try {
+      alterDatabase(settings, true);
+      work.run();
+    } finally {
+      alterDatabase(settings, false);
+    }
+  }
+
+  /** A test body. */
+  @FunctionalInterface
+  public interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  private static void alterDatabase(Map<String, String> settings, boolean set) throws Exception {
+    try (Connection outside = outside();
+        Statement statement = outside.createStatement()) {
+      String database;
+      try (ResultSet rs = statement.executeQuery("SELECT quote_ident(current_database())")) {
+        rs.next();
+        database = rs.getString(1);
+      }
+      for (var setting : settings.entrySet()) {
+        statement.execute(
+            "ALTER DATABASE "
+                + database
+                + (set
+                    ? " SET " + setting.getKey() + " = '" + setting.getValue() + "'"
+                    : " RESET " + setting.getKey()));
+      }
+    }
+    Arc.container().instance(AgroalDataSource.class).get().flush(AgroalDataSource.FlushMode.ALL);
+    if (countOnceSettled() > 0) {
+      throw new IllegalStateException("the pool kept connections opened before the change");
+    }
+  }
+
   private static long query(String sql) throws SQLException {
-    var config = ConfigProvider.getConfig();
-    try (Connection outside =
-            DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    try (Connection outside = outside();
         PreparedStatement statement = outside.prepareStatement(sql)) {
       statement.setString(1, POOL);
       try (ResultSet rs = statement.executeQuery()) {
@@ -60,5 +102,13 @@ public final class PoolBackends {
         return rs.getLong(1);
       }
     }
+  }
+
+  private static Connection outside() throws SQLException {
+    var config = ConfigProvider.getConfig();
+    return DriverManager.getConnection(
+        config.getValue("quarkus.datasource.jdbc.url", String.class),
+        config.getValue("quarkus.datasource.username", String.class),
+        config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
   }
 }
