@@ -59,17 +59,14 @@ public class SchemaMigrator {
     // It opens the first database connection (a third of a second: driver, TLS, SCRAM), so it
     // runs beside the rest of start-up instead of before the port opens; the first tick then
     // finds that connection in the pool.
-    CompletableFuture<Void> check = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              checkSchema(schema);
-              check.complete(null);
-            },
-            "schema-check");
-    thread.setDaemon(true);
-    startupCheck = check;
-    thread.start();
+    startupCheck =
+        CompletableFuture.runAsync(
+            () -> checkSchema(schema),
+            work -> {
+              Thread thread = new Thread(work, "schema-check");
+              thread.setDaemon(true);
+              thread.start();
+            });
   }
 
   /**
