@@ -78,8 +78,8 @@ public interface TickConfig {
   long tickReserveMs();
 
   /**
-   * CLAIM_WAVE_SIZE: contacts claimed per wave, at least one per admitted campaign; a run claims
-   * wave after wave within budget.
+   * CLAIM_WAVE_SIZE: the most contacts claimed per wave, at least one per admitted campaign; a run
+   * claims wave after wave within budget, growing to this size from a few rounds of launches.
    */
   @WithDefault("5000")
   int claimWaveSize();

@@ -41,6 +41,14 @@ public class CampaignBatchRunner implements CampaignBatch {
    */
   private static final long REPORT_NANOS_PER_CAMPAIGN = 20_000;
 
+  /**
+   * A run's first wave holds this many rounds of launches in flight (or one contact of each
+   * admitted campaign, if more), and each next wave up to this many times the last: the pipe fills
+   * after a small claim instead of after a full wave's, and each claim still ends before what is
+   * queued runs out.
+   */
+  private static final int RAMP = 4;
+
   /** Housekeeping batch limits: bounded work per tick; the rest waits for the next one. */
   private static final int HOUSEKEEPING_LIMIT = 20_000;
 
@@ -163,10 +171,12 @@ public class CampaignBatchRunner implements CampaignBatch {
 
   /**
    * Claims wave after wave into one sending session. What earlier runs claimed and never confirmed
-   * goes out first, while the first wave is planned and claimed. The next wave is planned and
-   * claimed while the second half of the current one goes out, so launches never wait for a claim
-   * (whose room already counts every job claimed before it). A wave claims no more than the session
-   * can still send at its pace, so little is claimed only to be left for the next run.
+   * goes out first, while the first wave is planned and claimed. Waves grow from a few rounds of
+   * launches to the full size ({@link #RAMP}), so sending starts soon after housekeeping. The next
+   * wave is planned and claimed while the second half of the current one goes out, so launches
+   * never wait for a claim (whose room already counts every job claimed before it). A wave claims
+   * no more than the session can still send at its pace, so little is claimed only to be left for
+   * the next run.
    */
   private void feed(
       RunContext context,
@@ -186,7 +196,8 @@ public class CampaignBatchRunner implements CampaignBatch {
             .toLaunch();
     sending.submit(orphans);
     timings.orphans(orphans.size(), context.deadline().elapsed().toMillis());
-    Wave wave = take(claimWave(context, waveSize, timings), tally);
+    int ramp = Math.min(waveSize, RAMP * concurrency);
+    Wave wave = take(claimWave(context, ramp, false, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
@@ -206,8 +217,11 @@ public class CampaignBatchRunner implements CampaignBatch {
             expected <= 0 ? "what is queued fills the time left" : "no time for a claim";
         return;
       }
-      int limit = (int) Math.min(waveSize, expected * 5L / 4 + concurrency);
-      wave = take(claimWave(context, limit, timings), tally);
+      ramp = (int) Math.min(waveSize, (long) ramp * RAMP);
+      long timeLimit = expected * 5L / 4 + concurrency;
+      boolean cutByTime = timeLimit < ramp;
+      int limit = cutByTime ? (int) timeLimit : ramp;
+      wave = take(claimWave(context, limit, cutByTime, timings), tally);
       timings.waves++;
     }
   }
@@ -285,26 +299,26 @@ public class CampaignBatchRunner implements CampaignBatch {
       List<Admission> plan, Claim claim, List<ClaimedJob> jobs, boolean mayHaveMore) {}
 
   /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
-  private Wave claimWave(RunContext context, int limit, Timings timings) {
+  private Wave claimWave(RunContext context, int limit, boolean cutByTime, Timings timings) {
     long began = System.nanoTime();
     try {
-      return claimWave(context, limit);
+      return claimWave(context, limit, cutByTime);
     } finally {
       timings.claimed(Duration.ofNanos(System.nanoTime() - began));
     }
   }
 
   /**
-   * Plans and claims a wave of about {@code limit} contacts. With more admitted campaigns than a
-   * full wave holds, the claim would lock a due contact in every one of them and keep only a wave's
-   * worth, always those of the same campaigns: a full wave takes one from each instead. A wave cut
+   * Plans and claims a wave of about {@code limit} contacts. With more admitted campaigns than the
+   * wave holds, the claim would lock a due contact in every one of them and keep only the wave's
+   * worth, always those of the same campaigns: the wave takes one from each instead. A wave cut
    * short by the time left stays short.
    */
-  private Wave claimWave(RunContext context, int limit) {
+  private Wave claimWave(RunContext context, int limit, boolean cutByTime) {
     Instant now = context.now();
     List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
     long admitted = plan.stream().filter(Admission::canLaunch).count();
-    int size = limit < waveSize ? limit : (int) Math.max(limit, admitted);
+    int size = cutByTime ? limit : (int) Math.max(limit, admitted);
     Claim claim = claimer.claimDue(plan, context.runId(), now, size);
     boolean more = claim.toLaunch().isEmpty() ? !claim.isEmpty() : mayHaveMore(plan, claim, size);
     return new Wave(plan, claim, claim.toLaunch(), more);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -39,18 +40,51 @@ class PipelinedWavesTests extends HttpProviderTestBase {
   @Inject AdmissionPlanner planner;
   @Inject DataSource dataSource;
 
+  static final int IN_FLIGHT = 4;
+
   /**
-   * Waves of 25 with 4 launches in flight (a first wave of 16), so a run of 190 launches takes
-   * eight waves or more.
+   * Waves of at most 36 with 4 launches in flight (so a first wave of 16), so a run of 190 launches
+   * takes six waves or more.
    */
   public static class SmallWaves extends HttpProviderProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-      overrides.put("campaign-tick.claim-wave-size", "25");
-      overrides.put("campaign-tick.call-provider-concurrency", "8");
+      overrides.put("campaign-tick.claim-wave-size", "36");
+      overrides.put("campaign-tick.call-provider-concurrency", String.valueOf(IN_FLIGHT));
       return overrides;
     }
+  }
+
+  @Test
+  void sendingStartsAfterAClaimOfFourRoundsOfLaunchesNotOfAFullWave() throws Exception {
+    long id = fixtures.campaign("acme", "Ramp").maxConcurrentCalls(1000).create();
+    fixtures.contacts(id, 80);
+    AtomicInteger answers = new AtomicInteger();
+    // The first round is answered a second late: meanwhile the run has what it claimed so far.
+    stub.answer(
+        r -> {
+          Answer accept = Answer.accept("call-" + r.idempotencyKey());
+          return answers.incrementAndGet() <= IN_FLIGHT
+              ? accept.after(Duration.ofSeconds(1))
+              : accept;
+        });
+
+    CompletableFuture<JsonPath> ticked = CompletableFuture.supplyAsync(Ticks::tick);
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (stub.requests().size() < IN_FLIGHT && System.nanoTime() < giveUp) {
+      Thread.sleep(5); // waiting for another thread's requests, not for the clock
+    }
+    assertEquals(IN_FLIGHT, stub.requests().size());
+    assertEquals(
+        4L * IN_FLIGHT,
+        db.scalar(Long.class, "SELECT count(*) FROM call_jobs"),
+        "while the first round is in flight, only the first wave (four rounds) is claimed");
+
+    JsonPath answer = ticked.get(30, TimeUnit.SECONDS);
+    assertEquals(80, answer.getInt("launched"), answer.prettyPrint());
+    assertEquals(80, stub.requests().size());
+    assertEquals(0, stub.duplicateCalls());
   }
 
   @Test
