@@ -217,7 +217,8 @@ public class CampaignBatchRunner implements CampaignBatch {
             expected <= 0 ? "what is queued fills the time left" : "no time for a claim";
         return;
       }
-      ramp = (int) Math.min(waveSize, (long) ramp * RAMP);
+      // From what the last wave claimed: one of each admitted campaign may be more than the ramp.
+      ramp = (int) Math.min(waveSize, (long) Math.max(ramp, wave.claim().size()) * RAMP);
       long timeLimit = expected * 5L / 4 + concurrency;
       boolean cutByTime = timeLimit < ramp;
       int limit = cutByTime ? (int) timeLimit : ramp;
