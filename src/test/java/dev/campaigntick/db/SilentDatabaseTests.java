@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.campaigntick.support.Api;
 import dev.campaigntick.support.FrozenNetworkRelay;
+import dev.campaigntick.support.PackagedAppDatabase;
 import dev.campaigntick.support.SettableTimeSource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,26 +86,21 @@ class SilentDatabaseTests {
     }
 
     /** Starts the database and the relay before the application and points it at the relay. */
-    public static class Resource implements QuarkusTestResourceLifecycleManager {
-
-      private EmbeddedPostgres postgres;
+    public static class Resource extends PackagedAppDatabase {
 
       @Override
       public Map<String, String> start() {
         synchronized (RelayedDatabase.class) {
+          Map<String, String> config = new HashMap<>(super.start());
           try {
-            postgres = EmbeddedPostgres.builder().start();
-            relay = new FrozenNetworkRelay("127.0.0.1", postgres.getPort());
+            relay = new FrozenNetworkRelay("127.0.0.1", port());
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          return Map.of(
+          config.put(
               "quarkus.datasource.jdbc.url",
-              "jdbc:postgresql://127.0.0.1:" + relay.port() + "/postgres",
-              "quarkus.datasource.username",
-              "postgres",
-              "quarkus.datasource.password",
-              "unused");
+              "jdbc:postgresql://127.0.0.1:" + relay.port() + "/postgres");
+          return config;
         }
       }
 
@@ -116,13 +111,11 @@ class SilentDatabaseTests {
             if (relay != null) {
               relay.close();
             }
-            if (postgres != null) {
-              postgres.close();
-            }
           } catch (IOException ignored) {
             // the test JVM is ending
           } finally {
             relay = null;
+            super.stop();
           }
         }
       }

@@ -7,9 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * A real PostgreSQL for tests of the packaged artifact: the jar runs in the prod profile, where no
- * embedded database is ever started, so the test starts one and hands its URL over, the way an
- * operator sets QUARKUS_DATASOURCE_JDBC_URL.
+ * A real PostgreSQL of the test's own, its URL handed over the way an operator sets
+ * QUARKUS_DATASOURCE_JDBC_URL: for tests of the packaged artifact (the jar runs in the prod
+ * profile, where no embedded database is ever started), and for tests that reach it another way
+ * (through a relay).
  */
 public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -35,6 +36,11 @@ public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager 
         Api.ADMIN_TOKEN,
         "campaign-tick.webhook-secret",
         "test-webhook-secret");
+  }
+
+  /** The port the database listens on, once started. */
+  protected int port() {
+    return postgres.getPort();
   }
 
   @Override
