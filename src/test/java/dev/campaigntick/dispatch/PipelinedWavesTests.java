@@ -61,25 +61,29 @@ class PipelinedWavesTests extends HttpProviderTestBase {
     long id = fixtures.campaign("acme", "Ramp").maxConcurrentCalls(1000).create();
     fixtures.contacts(id, 80);
     AtomicInteger answers = new AtomicInteger();
-    // The first round is answered a second late: meanwhile the run has what it claimed so far.
+    // The first round is answered only once the test has counted what the run claimed meanwhile
+    // (held, not delayed: a delay long enough for a slow machine would eat the test's budget).
+    CompletableFuture<Void> release = new CompletableFuture<>();
     stub.answer(
         r -> {
           Answer accept = Answer.accept("call-" + r.idempotencyKey());
-          return answers.incrementAndGet() <= IN_FLIGHT
-              ? accept.after(Duration.ofSeconds(1))
-              : accept;
+          return answers.incrementAndGet() <= IN_FLIGHT ? accept.heldUntil(release) : accept;
         });
 
     CompletableFuture<JsonPath> ticked = CompletableFuture.supplyAsync(Ticks::tick);
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (stub.requests().size() < IN_FLIGHT && System.nanoTime() < giveUp) {
-      Thread.sleep(5); // waiting for another thread's requests, not for the clock
+    try {
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (stub.requests().size() < IN_FLIGHT && System.nanoTime() < giveUp) {
+        Thread.sleep(5); // waiting for another thread's requests, not for the clock
+      }
+      assertEquals(IN_FLIGHT, stub.requests().size());
+      assertEquals(
+          4L * IN_FLIGHT,
+          db.scalar(Long.class, "SELECT count(*) FROM call_jobs"),
+          "while the first round is in flight, only the first wave (four rounds) is claimed");
+    } finally {
+      release.complete(null);
     }
-    assertEquals(IN_FLIGHT, stub.requests().size());
-    assertEquals(
-        4L * IN_FLIGHT,
-        db.scalar(Long.class, "SELECT count(*) FROM call_jobs"),
-        "while the first round is in flight, only the first wave (four rounds) is claimed");
 
     JsonPath answer = ticked.get(30, TimeUnit.SECONDS);
     assertEquals(80, answer.getInt("launched"), answer.prettyPrint());

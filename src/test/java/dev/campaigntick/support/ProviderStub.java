@@ -1,5 +1,6 @@
 package dev.campaigntick.support;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,15 @@ public final class ProviderStub {
   /** One request as the stub received it. */
   public record Request(String idempotencyKey, String authorization, String body) {}
 
-  /** How the stub answers a request: status and body. */
-  public record Answer(int status, String body, Duration delay) {
+  /**
+   * How the stub answers a request: status and body, sent after {@code delay} and once {@code
+   * release} has completed.
+   */
+  public record Answer(int status, String body, Duration delay, CompletableFuture<?> release) {
+    public Answer(int status, String body, Duration delay) {
+      this(status, body, delay, CompletableFuture.completedFuture(null));
+    }
+
     public static Answer accept(String callId) {
       return new Answer(200, "{\"id\":\"" + callId + "\"}", Duration.ZERO);
     }
@@ -37,7 +46,12 @@ public final class ProviderStub {
     }
 
     public Answer after(Duration delay) {
-      return new Answer(status, body, delay);
+      return new Answer(status, body, delay, release);
+    }
+
+    /** This answer held until the test completes {@code release}, however long that takes. */
+    public Answer heldUntil(CompletableFuture<?> release) {
+      return new Answer(status, body, delay, release);
     }
   }
 
@@ -126,12 +140,21 @@ public final class ProviderStub {
                       buffer.toString(StandardCharsets.UTF_8));
               requests.add(request);
               Answer answer = answerFor(request);
-              Runnable respond =
+              Runnable end =
                   () ->
                       http.response()
                           .setStatusCode(answer.status())
                           .putHeader("Content-Type", "application/json")
                           .end(answer.body());
+              Context context = vertx.getOrCreateContext();
+              Runnable respond =
+                  () -> {
+                    if (answer.release().isDone()) {
+                      end.run();
+                    } else {
+                      answer.release().whenComplete((v, e) -> context.runOnContext(x -> end.run()));
+                    }
+                  };
               if (answer.delay().isZero()) {
                 respond.run();
               } else {
