@@ -172,8 +172,10 @@ public class CallDispatcher {
      * timeout (zero before the first answer).
      */
     public Duration drainTime() {
-      Duration drain = averageAnswer().multipliedBy(3).dividedBy(2);
-      return drain.compareTo(timeout) > 0 ? timeout : drain;
+      // Asked before every launch: long arithmetic (Duration.dividedBy goes through BigDecimal).
+      long count = answeredCount.get();
+      long drain = count == 0 ? 0 : answeredNanos.get() / count * 3 / 2;
+      return Duration.ofNanos(Math.min(drain, timeout.toNanos()));
     }
 
     /** The average time from sending a launch to its answer so far (zero before the first). */

@@ -291,7 +291,8 @@ public class CampaignBatchRunner implements CampaignBatch {
    * measured with 10,000).
    */
   private Duration reserveFor(BatchTally tally) {
-    Duration base = warmedUp ? reserve : reserve.multipliedBy(3).dividedBy(2);
+    // Asked before every launch: long arithmetic (Duration.dividedBy goes through BigDecimal).
+    Duration base = warmedUp ? reserve : Duration.ofNanos(reserve.toNanos() * 3 / 2);
     return base.plusNanos(tally.campaignCount() * REPORT_NANOS_PER_CAMPAIGN);
   }
 
