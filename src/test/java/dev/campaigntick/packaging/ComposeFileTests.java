@@ -97,9 +97,9 @@ class ComposeFileTests {
 
     assertEquals(
         List.of(
-            "-sS -X POST -H @"
+            "-sS --max-time 30 -X POST -H @"
                 + dir.resolve("h")
-                + " http://campaign-tick:8080/api/scheduler/tick"),
+                + " http://campaign-tick:8080/api/scheduler/tick?summary=true"),
         Files.readAllLines(dir.resolve("curl.args")));
     assertEquals(List.of("X-Cron-Secret: new-secret"), Files.readAllLines(dir.resolve("h")));
     String entrypoint = services.at("/scheduler/entrypoint").toString();
