@@ -1,5 +1,7 @@
 package dev.campaigntick.web;
 
+import java.util.Locale;
+
 /** Optional query parameters: absent and blank mean the same thing. */
 public final class QueryParams {
 
@@ -13,12 +15,13 @@ public final class QueryParams {
   /** {@code true} or {@code false} in any case; absent or blank: false; anything else: a 400. */
   public static boolean flag(String name, String value) {
     String given = optional(value);
-    if (given == null || given.trim().equalsIgnoreCase("false")) {
+    if (given == null) {
       return false;
     }
-    if (given.trim().equalsIgnoreCase("true")) {
-      return true;
-    }
-    throw ApiException.badRequest(name + " must be true or false");
+    return switch (given.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiException.badRequest(name + " must be true or false");
+    };
   }
 }
