@@ -173,8 +173,7 @@ public class CallDispatcher {
      */
     public Duration drainTime() {
       // Asked before every launch: long arithmetic (Duration.dividedBy goes through BigDecimal).
-      long count = answeredCount.get();
-      long drain = count == 0 ? 0 : answeredNanos.get() / count * 3 / 2;
+      long drain = averageAnswer().toNanos() * 3 / 2;
       return Duration.ofNanos(Math.min(drain, timeout.toNanos()));
     }
 
