@@ -1,6 +1,5 @@
 package dev.campaigntick.web;
 
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -9,10 +8,10 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 
 /**
- * Documents the one error shape on every operation of the OpenAPI document; runs at build time so
- * starting the function never rebuilds the document.
+ * Documents the one error shape on every operation of the OpenAPI document. Runs at build time
+ * only, in the SmallRye OpenAPI Maven plugin that writes the document (pom.xml); the function never
+ * loads it.
  */
-@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorResponsesFilter implements OASFilter {
 
   private static final String REF = "#/components/schemas/Error";
