@@ -74,14 +74,21 @@ class HttpProviderTests extends HttpProviderTestBase {
     // The tick sends from a worker thread. Fault Tolerance hands a guarded call and its answer
     // back through the Vert.x context it was called on: guarded there, every answer (and the next
     // launch it starts) would cross the blocking pool, two thread hops a launch.
+    // The answer is held until the callback is attached: an answer already in when it is
+    // attached would run it on the attaching (worker) thread, whatever thread answered.
+    CompletableFuture<Void> attached = new CompletableFuture<>();
+    stub.answer(r -> Answer.accept("call-thread-check").heldUntil(attached));
     LaunchRequest request =
         new LaunchRequest(1, "thread-check", 1, "acme", "+15550000001", null, null, null, "x");
     CompletableFuture<String> answeredOn = new CompletableFuture<>();
     vertx.executeBlocking(
-        () ->
-            provider
-                .launch(request)
-                .thenAccept(result -> answeredOn.complete(Thread.currentThread().getName())));
+        () -> {
+          provider
+              .launch(request)
+              .thenAccept(result -> answeredOn.complete(Thread.currentThread().getName()));
+          attached.complete(null);
+          return null;
+        });
     String thread = answeredOn.get(5, TimeUnit.SECONDS);
     assertTrue(thread.startsWith("vert.x-eventloop-thread-"), "answered on " + thread);
     assertEquals(1, stub.requests().size());
