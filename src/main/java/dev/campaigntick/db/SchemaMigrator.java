@@ -74,7 +74,7 @@ public class SchemaMigrator {
   /**
    * The Flyway that migrates: Flyway's own, built only here, on the JVM; in a native image the one
    * of Quarkus' Flyway extension (added by the native build only: it builds its Flyway at every
-   * start, ~0.4 s on the JVM, but it is what lists the migrations inside an image). Both read
+   * start, ~0.5 s on the JVM, but it is what lists the migrations inside an image). Both read
    * classpath:db/migration with Flyway's defaults.
    */
   private static Flyway flyway(Instance<Flyway> nativeFlyway, DataSource dataSource) {

@@ -18,7 +18,8 @@ import java.util.Locale;
  * .yml}, public like the health checks. The document is written once, at build time, by the
  * SmallRye OpenAPI Maven plugin (pom.xml) from the resources' annotations and {@link
  * ErrorResponsesFilter}: starting the function never builds, parses or serializes it (the Quarkus
- * extension did so at every start, 0.6 s of a cold start). Each file is read on its first request.
+ * extension did so at every start, 0.6 s of a cold start). Both files are read on the first
+ * request.
  */
 @Path("/q")
 public class OpenApiDocument {
