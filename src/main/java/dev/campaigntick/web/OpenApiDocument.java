@@ -31,8 +31,9 @@ public class OpenApiDocument {
   @Path("openapi")
   public Response document(
       @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-    if (format != null) {
-      return switch (format.strip().toLowerCase(Locale.ROOT)) {
+    String given = QueryParams.optional(format);
+    if (given != null) {
+      return switch (given.strip().toLowerCase(Locale.ROOT)) {
         case "json" -> json();
         case "yaml", "yml" -> yaml();
         default -> throw ApiException.badRequest("format must be json or yaml");

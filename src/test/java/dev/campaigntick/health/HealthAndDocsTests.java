@@ -88,6 +88,13 @@ class HealthAndDocsTests {
         .then()
         .statusCode(200)
         .contentType(startsWith("application/yaml"));
+    // Blank is absent, as for every optional query parameter (QueryParams).
+    given()
+        .queryParam("format", "")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .contentType(startsWith("application/yaml"));
     given()
         .get("/q/openapi.yml")
         .then()
