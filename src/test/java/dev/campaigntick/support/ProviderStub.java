@@ -146,12 +146,13 @@ public final class ProviderStub {
                           .setStatusCode(answer.status())
                           .putHeader("Content-Type", "application/json")
                           .end(answer.body());
-              Context context = vertx.getOrCreateContext();
               Runnable respond =
                   () -> {
                     if (answer.release().isDone()) {
                       end.run();
                     } else {
+                      // Runs on this request's event loop (here or in the timer): answered there.
+                      Context context = vertx.getOrCreateContext();
                       answer.release().whenComplete((v, e) -> context.runOnContext(x -> end.run()));
                     }
                   };
