@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark (bench/README.md): campaign-tick, db-scheduler, BullMQ on Redis and on
-# PostgreSQL, and the naive cron route, on the same work, machine and PostgreSQL. Writes
-# docs/benchmarks.md and docs/benchmarks-launches.svg. Installs and starts Debian's PostgreSQL and
-# Redis, so it runs as root (or with sudo). Settings: BENCH_SIZES (10x1000,1000x100,10000x10),
-# BENCH_LATENCIES (0,50,500), BENCH_SYSTEMS (all), BENCH_TIMEBOX seconds per run (20),
-# BENCH_INFLIGHT launches in flight (64).
+# PostgreSQL, the naive cron route and a bare HTTP client (the reference), on the same work,
+# machine and PostgreSQL. Writes docs/benchmarks.md and docs/benchmarks-launches.svg. Installs and
+# starts Debian's PostgreSQL and Redis, so it runs as root (or with sudo). Settings: BENCH_SIZES
+# (10x1000,1000x100,10000x10), BENCH_LATENCIES (0,50,500), BENCH_SYSTEMS (all), BENCH_TIMEBOX
+# seconds per run (20), BENCH_INFLIGHT launches in flight (64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +26,7 @@ exec java -Dsun.net.httpserver.nodelay=true \
   -Dbench.pg.data="/var/lib/postgresql/$pg/main" \
   -Dbench.sizes="${BENCH_SIZES:-10x1000,1000x100,10000x10}" \
   -Dbench.latencies="${BENCH_LATENCIES:-0,50,500}" \
-  -Dbench.systems="${BENCH_SYSTEMS:-campaign-tick,campaign-tick-cron,db-scheduler,bullmq-redis,bullmq-postgres,naive}" \
+  -Dbench.systems="${BENCH_SYSTEMS:-campaign-tick,campaign-tick-cron,db-scheduler,bullmq-redis,bullmq-postgres,naive,bare}" \
   -Dbench.timebox="${BENCH_TIMEBOX:-20}" \
   -Dbench.inflight="${BENCH_INFLIGHT:-64}" \
   -Dbench.ct.javaopts="${BENCH_CT_JAVA_OPTS:-}" \

@@ -39,6 +39,20 @@ record Bench(Postgres postgres, Path root, Path logs, int inFlight, String java,
     return List.of(options.group(1).trim().split("\\s+"));
   }
 
+  /**
+   * The JVM options of the other Java systems: campaign-tick's JIT setting (the {@code -XX:} options
+   * its container ships; the rest are Quarkus's), which within a 20-s run made db-scheduler faster
+   * too (bench/README.md), so each Java system runs at its best. {@code -Dbench.main.javaopts}
+   * replaces them; empty, it restores the default JIT.
+   */
+  List<String> javaOptions() throws IOException {
+    String override = System.getProperty("bench.main.javaopts");
+    if (override != null) {
+      return override.isBlank() ? List.of() : List.of(override.trim().split("\\s+"));
+    }
+    return shippedJvmOptions().stream().filter(o -> o.startsWith("-XX:")).toList();
+  }
+
   /** The phone of contact {@code index} (0-based) over all campaigns: the same for every system. */
   static String phoneSql(String indexExpression) {
     return "'+1' || (2000000000 + " + indexExpression + ")::text";

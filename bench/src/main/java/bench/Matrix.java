@@ -65,7 +65,7 @@ public final class Matrix {
         List.of(
             System.getProperty(
                     "bench.systems",
-                    "campaign-tick,campaign-tick-cron,db-scheduler,bullmq-redis,bullmq-postgres,naive")
+                    "campaign-tick,campaign-tick-cron,db-scheduler,bullmq-redis,bullmq-postgres,naive,bare")
                 .split(","));
     Postgres postgres =
         new Postgres(
@@ -90,6 +90,7 @@ public final class Matrix {
     known.put("bullmq-redis", b -> new BullMq(b, false));
     known.put("bullmq-postgres", b -> new BullMq(b, true));
     known.put("naive", Naive::new);
+    known.put("bare", Bare::new);
 
     Instant began = Instant.now();
     List<Result> results = new ArrayList<>();

@@ -1,6 +1,5 @@
 package bench;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,26 +18,12 @@ abstract class OnPostgres implements Dispatcher {
   }
 
   /**
-   * The JVM options of the other Java systems: campaign-tick's JIT setting (the {@code -XX:} options
-   * its container ships; the rest are Quarkus's), which within a 20-s run made db-scheduler faster
-   * too (bench/README.md), so each Java system runs at its best. {@code -Dbench.main.javaopts}
-   * replaces them; empty, it restores the default JIT.
-   */
-  private List<String> jvmOptions() throws IOException {
-    String override = System.getProperty("bench.main.javaopts");
-    if (override != null) {
-      return override.isBlank() ? List.of() : List.of(override.trim().split("\\s+"));
-    }
-    return bench.shippedJvmOptions().stream().filter(o -> o.startsWith("-XX:")).toList();
-  }
-
-  /**
    * Starts one of this folder's mains on this system's database: its arguments are the JDBC URL,
    * user, password, the provider's URL and {@code last}; ready when it prints READY.
    */
   protected Child startMain(String mainClass, Work work, String last) throws Exception {
     List<String> command = new ArrayList<>(List.of(bench.java()));
-    command.addAll(jvmOptions());
+    command.addAll(bench.javaOptions());
     command.addAll(
         List.of(
             "-cp",
