@@ -1,20 +1,12 @@
 package bench;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /** The bare client (BareClient.java): the machine's ceiling for a JVM dispatcher, no store. */
-final class Bare implements Dispatcher {
+final class Bare extends ChildSystem {
 
   static final String NAME = "bare HTTP client (no store)";
 
-  private final Bench bench;
-  private Child child;
-
   Bare(Bench bench) {
-    this.bench = bench;
+    super(bench);
   }
 
   @Override
@@ -23,24 +15,14 @@ final class Bare implements Dispatcher {
   }
 
   @Override
-  public int inFlight() {
-    return bench.inFlight();
-  }
-
-  @Override
   public void prepare(Work work) throws Exception {
-    List<String> command = new ArrayList<>(List.of(bench.java()));
-    command.addAll(bench.javaOptions());
-    command.addAll(
-        List.of(
-            "-cp",
-            bench.classpath(),
+    child =
+        startMain(
+            work,
             "bench.BareClient",
             work.providerUrl(),
             String.valueOf(work.total()),
-            String.valueOf(bench.inFlight())));
-    child = new Child(command, Map.of(), bench.log(name(), work), "READY");
-    child.awaitReady(Duration.ofSeconds(60));
+            String.valueOf(bench.inFlight()));
   }
 
   @Override
@@ -49,18 +31,8 @@ final class Bare implements Dispatcher {
   }
 
   @Override
-  public double dispatcherCpuSeconds() {
-    return Proc.cpuSeconds(child.pid());
-  }
-
-  @Override
   public double storeCpuSeconds() {
     return 0;
-  }
-
-  @Override
-  public long peakRssMb() {
-    return Proc.peakRssMb(child.pid());
   }
 
   @Override
@@ -71,12 +43,5 @@ final class Bare implements Dispatcher {
   @Override
   public String storeOperationKind() {
     return "none";
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (child != null) {
-      child.close();
-    }
   }
 }
