@@ -50,7 +50,7 @@ final class DbScheduler extends OnPostgres {
             + (work.total() - 1)
             + ") AS i",
         "ANALYZE");
-    child = startMain("bench.DbSchedulerWorker", work, String.valueOf(bench.inFlight()));
+    child = startOnDatabase("bench.DbSchedulerWorker", work, String.valueOf(bench.inFlight()));
   }
 
   /**

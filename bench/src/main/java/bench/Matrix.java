@@ -61,12 +61,6 @@ public final class Matrix {
         Arrays.stream(System.getProperty("bench.latencies", "0,50,500").split(","))
             .map(s -> Integer.parseInt(s.trim()))
             .toList();
-    List<String> systems =
-        List.of(
-            System.getProperty(
-                    "bench.systems",
-                    "campaign-tick,campaign-tick-cron,db-scheduler,bullmq-redis,bullmq-postgres,naive,bare")
-                .split(","));
     Postgres postgres =
         new Postgres(
             System.getProperty("bench.pg.host", "127.0.0.1"),
@@ -91,6 +85,12 @@ public final class Matrix {
     known.put("bullmq-postgres", b -> new BullMq(b, true));
     known.put("naive", Naive::new);
     known.put("bare", Bare::new);
+    // Every system unless bench.systems names some (blank: every one).
+    String named = System.getProperty("bench.systems", "");
+    List<String> systems =
+        named.isBlank()
+            ? List.copyOf(known.keySet())
+            : Arrays.stream(named.split(",")).map(String::trim).toList();
 
     Instant began = Instant.now();
     List<Result> results = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class Matrix {
         for (int latency : latencies) {
           Dispatcher.Work work = new Dispatcher.Work(size[0], size[1], latency, stub.url());
           for (String system : systems) {
-            Function<Bench, Dispatcher> factory = known.get(system.trim());
+            Function<Bench, Dispatcher> factory = known.get(system);
             if (factory == null) {
               throw new IllegalArgumentException("unknown system " + system + "; known: " + known.keySet());
             }

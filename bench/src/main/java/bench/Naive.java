@@ -49,7 +49,7 @@ final class Naive extends OnPostgres {
             + ") AS k",
         "ANALYZE");
     port = FreePort.find();
-    child = startMain("bench.NaiveCronRoute", work, String.valueOf(port));
+    child = startOnDatabase("bench.NaiveCronRoute", work, String.valueOf(port));
   }
 
   @Override

@@ -14,7 +14,7 @@ abstract class OnPostgres extends ChildSystem {
    * Starts one of this folder's mains on this system's database: its arguments are the JDBC URL,
    * user, password, the provider's URL and {@code last}; ready when it prints READY.
    */
-  protected Child startMain(String mainClass, Work work, String last) throws Exception {
+  protected Child startOnDatabase(String mainClass, Work work, String last) throws Exception {
     return startMain(
         work,
         mainClass,
