@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** Applies the provider's status callbacks to jobs; a replayed event changes nothing. */
@@ -24,13 +27,21 @@ public class CallEvents {
   public static final Set<String> STATUSES =
       Set.of("completed", "failed", "no_answer", "busy", "voicemail", "canceled");
 
+  /**
+   * A job by its provider call id or by its queue job id. The key is not indexed: it names its
+   * contact and attempt (V4 checks its form), and (contact_id, attempts_made) is.
+   */
   private static final String FIND =
       """
       SELECT id, status FROM call_jobs
       WHERE (?::text IS NOT NULL AND provider_call_id = ?::text)
-         OR (?::text IS NOT NULL AND queue_job_id = ?::text)
+         OR (contact_id = ?::bigint AND attempts_made = ?::int AND queue_job_id = ?::text)
       ORDER BY id DESC LIMIT 1
       """;
+
+  /** A queue job id: {@code c{campaignId}-ct{contactId}-a{attempt}}, the attempt counted from 1. */
+  private static final Pattern QUEUE_JOB_ID =
+      Pattern.compile("c[0-9]{1,18}-ct([0-9]{1,18})-a([1-9][0-9]{0,8})");
 
   /** What a callback did. */
   public record Applied(long jobId, String previousStatus, String status, boolean changed) {}
@@ -56,8 +67,11 @@ public class CallEvents {
         PreparedStatement statement = connection.prepareStatement(FIND)) {
       statement.setString(1, providerCallId);
       statement.setString(2, providerCallId);
-      statement.setString(3, queueJobId);
-      statement.setString(4, queueJobId);
+      Matcher key = QUEUE_JOB_ID.matcher(queueJobId == null ? "" : queueJobId);
+      boolean wellFormed = key.matches();
+      statement.setObject(3, wellFormed ? Long.valueOf(key.group(1)) : null, Types.BIGINT);
+      statement.setObject(4, wellFormed ? Integer.parseInt(key.group(2)) - 1 : null, Types.INTEGER);
+      statement.setString(5, queueJobId);
       try (ResultSet rs = statement.executeQuery()) {
         if (!rs.next()) {
           throw ApiException.notFound(

@@ -23,9 +23,10 @@ public class JobClaimer {
    * inside their window with FOR UPDATE SKIP LOCKED (a concurrent claimer skips them instead of
    * waiting or taking them twice), interleaves campaigns round-robin within each organization and
    * organizations with each other, keeps the first {@code wave} of that order, inserts one job per
-   * contact attempt under a unique queue_job_id (ON CONFLICT DO NOTHING: a key that exists is never
-   * a second job), and marks only the contacts whose job was inserted. Do-not-call numbers become
-   * SKIPPED jobs and EXCLUDED contacts. One statement, one commit.
+   * contact attempt under its queue_job_id (ON CONFLICT DO NOTHING: an attempt that has a job, by
+   * UNIQUE (contact_id, attempts_made), never gets a second one, and the key's form names the
+   * attempt, so no two jobs share a key), and marks only the contacts whose job was inserted.
+   * Do-not-call numbers become SKIPPED jobs and EXCLUDED contacts. One statement, one commit.
    */
   private static final String CLAIM_DUE =
       """

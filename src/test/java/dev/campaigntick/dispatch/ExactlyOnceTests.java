@@ -198,4 +198,26 @@ class ExactlyOnceTests extends HttpProviderTestBase {
             RuntimeException.class, () -> db.execute("UPDATE call_jobs SET status = 'ACTIVE'"));
     assertTrue(refused.getMessage().contains("cannot become"), refused.getMessage());
   }
+
+  @Test
+  void aJobsKeyNamesItsCampaignContactAndAttempt() {
+    long id = fixtures.campaign("acme", "Keys").create();
+    long contact = fixtures.contact(id, "+15550000001", null);
+    tick();
+    assertEquals(
+        "c" + id + "-ct" + contact + "-a1",
+        db.scalar(
+            String.class, "SELECT queue_job_id FROM call_jobs WHERE contact_id = ?", contact));
+    // Without a UNIQUE index on the key, its form is what keeps two jobs from sharing it.
+    RuntimeException refused =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                db.execute(
+                    "INSERT INTO call_jobs (queue_job_id, campaign_id, contact_id, organization_id,"
+                        + " phone, status, attempts_made, enqueued_at, updated_at)"
+                        + " SELECT queue_job_id, campaign_id, contact_id, organization_id, phone,"
+                        + " 'FAILED', attempts_made + 1, enqueued_at, updated_at FROM call_jobs"));
+    assertTrue(refused.getMessage().contains("call_jobs_queue_job_id_form"), refused.getMessage());
+  }
 }

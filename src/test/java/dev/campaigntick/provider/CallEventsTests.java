@@ -125,6 +125,23 @@ class CallEventsTests {
   }
 
   @Test
+  void aQueueJobIdNamingAnotherCampaignOrAttemptOrNoFormIsUnknown() {
+    String key =
+        db.scalar(String.class, "SELECT queue_job_id FROM call_jobs WHERE contact_id = ?", contact);
+    for (String other :
+        new String[] {
+          key.replaceFirst("^c" + campaign, "c" + (campaign + 1)),
+          key.replaceFirst("-a1$", "-a2"),
+          key + "x",
+          "c1-ct99999999999999999999-a1"
+        }) {
+      String body = "{\"queueJobId\":\"" + other + "\",\"status\":\"busy\"}";
+      post(body, signed(body, NOW)).statusCode(404).body("error", equalTo("not_found"));
+    }
+    assertEquals("ACTIVE", jobStatus());
+  }
+
+  @Test
   void refusesMissingWrongOrStaleSignatures() {
     String body = event("completed");
     post(body, null).statusCode(401).body("error", equalTo("unauthorized"));
