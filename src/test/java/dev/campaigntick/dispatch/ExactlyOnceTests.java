@@ -3,9 +3,13 @@ package dev.campaigntick.dispatch;
 import static dev.campaigntick.support.Ticks.tick;
 import static dev.campaigntick.support.Ticks.tickAfter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.support.Api;
 import dev.campaigntick.support.HttpProviderProfile;
 import dev.campaigntick.support.HttpProviderTestBase;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class ExactlyOnceTests extends HttpProviderTestBase {
 
   @Inject JobClaimer claimer;
+  @Inject ObjectMapper mapper;
   @Inject AdmissionPlanner planner;
 
   static <T> List<T> inParallel(int threads, Callable<T> task) throws Exception {
@@ -219,5 +224,55 @@ class ExactlyOnceTests extends HttpProviderTestBase {
                         + " SELECT queue_job_id, campaign_id, contact_id, organization_id, phone,"
                         + " 'FAILED', attempts_made + 1, enqueued_at, updated_at FROM call_jobs"));
     assertTrue(refused.getMessage().contains("call_jobs_queue_job_id_form"), refused.getMessage());
+  }
+
+  @Test
+  void aClaimReadsEachCampaignsAgentOnceAndEveryLaunchCarriesItsOwn() throws Exception {
+    long alloy =
+        fixtures
+            .campaign("acme", "Alloy")
+            .maxConcurrentCalls(10)
+            .agent("{\"voice\":\"alloy\"}")
+            .create();
+    long echo =
+        fixtures
+            .campaign("acme", "Echo")
+            .maxConcurrentCalls(10)
+            .agent("{\"voice\":\"echo\"}")
+            .create();
+    long none = fixtures.campaign("acme", "No agent").maxConcurrentCalls(10).agent(null).create();
+    for (long campaign : List.of(alloy, echo, none)) {
+      fixtures.contacts(campaign, 3);
+    }
+    List<Admission> plan = planner.plan(MONDAY_9AM, null, false, false);
+    List<ClaimedJob> claimed = claimer.claimDue(plan, 424242, MONDAY_9AM, 100).toLaunch();
+    assertEquals(9, claimed.size());
+    for (ClaimedJob job : claimed) {
+      ClaimedJob first =
+          claimed.stream().filter(j -> j.campaignId() == job.campaignId()).findFirst().get();
+      assertSame(first.agentJson(), job.agentJson(), "one agent string per campaign");
+      if (job.campaignId() == none) {
+        assertNull(job.agentJson());
+      } else {
+        assertEquals(job.campaignId() == alloy ? "alloy" : "echo", voice(job.agentJson()));
+      }
+    }
+    // The claimed jobs are orphans for the next tick, which claims them again and sends them.
+    assertEquals(9, tickAfter(clock, Duration.ofMinutes(1)).getInt("launched"));
+    assertEquals(9, stub.requests().size());
+    for (var request : stub.requests()) {
+      JsonNode body = mapper.readTree(request.body());
+      long campaign = body.get("campaignId").asLong();
+      JsonNode agent = body.get("agent");
+      if (campaign == none) {
+        assertTrue(agent.isNull(), agent.toString());
+      } else {
+        assertEquals(campaign == alloy ? "alloy" : "echo", agent.get("voice").asText());
+      }
+    }
+  }
+
+  private String voice(String agentJson) throws Exception {
+    return mapper.readTree(agentJson).get("voice").asText();
   }
 }
