@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Loads, on a background thread while Quarkus starts, the classes a fresh process loads by its
@@ -40,12 +43,8 @@ public final class ClassPreloader {
       if (in == null) {
         return 0;
       }
-      BufferedReader names = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = names.readLine(); line != null; line = names.readLine()) {
-        String name = line.strip();
-        if (name.isEmpty() || name.startsWith("#")) {
-          continue;
-        }
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String name : classNames(lines.lines())) {
         try {
           Class.forName(name, false, loader);
           loaded++;
@@ -53,9 +52,14 @@ public final class ClassPreloader {
           // Renamed or gone since the list was written: start-up loads what it needs anyway.
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // An unreadable list only means start-up loads its classes itself.
     }
     return loaded;
+  }
+
+  /** The class names of a list's lines: one a line, blank lines and # comments left out. */
+  public static List<String> classNames(Stream<String> lines) {
+    return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
   }
 }

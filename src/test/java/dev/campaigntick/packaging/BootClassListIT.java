@@ -38,11 +38,10 @@ class BootClassListIT {
         }
       }
     }
-    List<String> classes =
-        Files.readAllLines(Path.of("src/main/resources/" + ClassPreloader.LIST)).stream()
-            .map(String::strip)
-            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-            .toList();
+    List<String> classes;
+    try (Stream<String> lines = Files.lines(Path.of("src/main/resources/" + ClassPreloader.LIST))) {
+      classes = ClassPreloader.classNames(lines);
+    }
     assertTrue(classes.size() > 3000, "the classes by the first tick answer: " + classes.size());
     List<String> missing =
         classes.stream()
