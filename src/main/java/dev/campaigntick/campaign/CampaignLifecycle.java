@@ -84,7 +84,7 @@ public class CampaignLifecycle {
         AND NOT EXISTS (SELECT 1 FROM contacts ct
                         WHERE ct.campaign_id = c.id AND ct.state IN ('PENDING', 'IN_PROGRESS'))
         AND NOT EXISTS (SELECT 1 FROM call_jobs j
-                        WHERE j.campaign_id = c.id AND j.status IN ('QUEUED', 'ACTIVE'))
+                        WHERE j.campaign_id = c.id AND j.outcome IS NULL)
       RETURNING c.id, c.organization_id, c.name
       """;
 

@@ -88,7 +88,7 @@ public class CampaignRepository {
       unsent AS (
           UPDATE call_jobs SET status = 'FAILED', reason = 'campaign_cancelled', failed_at = ?,
                                updated_at = ?
-          WHERE campaign_id = ? AND status = 'QUEUED'
+          WHERE campaign_id = ? AND outcome IS NULL AND status = 'QUEUED'
           RETURNING contact_id
       )
       UPDATE contacts SET state = 'EXCLUDED'

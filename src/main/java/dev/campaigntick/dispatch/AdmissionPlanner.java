@@ -51,7 +51,7 @@ public class AdmissionPlanner {
           SELECT c.*,
                  c.max_concurrent_calls - (
                      SELECT count(*) FROM call_jobs j
-                     WHERE j.campaign_id = c.id AND j.status IN ('QUEUED', 'ACTIVE'))
+                     WHERE j.campaign_id = c.id AND j.outcome IS NULL)
                      AS capacity_room,
                  CASE WHEN c.daily_call_cap IS NOT NULL THEN c.daily_call_cap - (
                      SELECT count(*) FROM call_jobs j

@@ -28,13 +28,14 @@ public class CallEvents {
       Set.of("completed", "failed", "no_answer", "busy", "voicemail", "canceled");
 
   /**
-   * A job by its provider call id or by its queue job id. The key is not indexed: it names its
-   * contact and attempt (V4 checks its form), and (contact_id, attempts_made) is.
+   * A job by its provider call id (through provider_calls, V5) or by its queue job id. The key is
+   * not indexed: it names its contact and attempt (V4 checks its form), and (contact_id,
+   * attempts_made) is.
    */
   private static final String FIND =
       """
       SELECT id, status FROM call_jobs
-      WHERE (?::text IS NOT NULL AND provider_call_id = ?::text)
+      WHERE id = (SELECT job_id FROM provider_calls WHERE provider_call_id = ?::text)
          OR (contact_id = ?::bigint AND attempts_made = ?::int AND queue_job_id = ?::text)
       ORDER BY id DESC LIMIT 1
       """;
@@ -66,12 +67,11 @@ public class CallEvents {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(FIND)) {
       statement.setString(1, providerCallId);
-      statement.setString(2, providerCallId);
       Matcher key = QUEUE_JOB_ID.matcher(queueJobId == null ? "" : queueJobId);
       boolean wellFormed = key.matches();
-      statement.setObject(3, wellFormed ? Long.valueOf(key.group(1)) : null, Types.BIGINT);
-      statement.setObject(4, wellFormed ? Integer.parseInt(key.group(2)) - 1 : null, Types.INTEGER);
-      statement.setString(5, queueJobId);
+      statement.setObject(2, wellFormed ? Long.valueOf(key.group(1)) : null, Types.BIGINT);
+      statement.setObject(3, wellFormed ? Integer.parseInt(key.group(2)) - 1 : null, Types.INTEGER);
+      statement.setString(4, queueJobId);
       try (ResultSet rs = statement.executeQuery()) {
         if (!rs.next()) {
           throw ApiException.notFound(

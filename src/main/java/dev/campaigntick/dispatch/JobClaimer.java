@@ -135,7 +135,7 @@ public class JobClaimer {
           JOIN campaigns c ON c.id = j.campaign_id
           JOIN contacts ct ON ct.id = j.contact_id
           CROSS JOIN params p
-          WHERE j.status = 'QUEUED' AND j.run_id IS DISTINCT FROM p.run_id
+          WHERE j.outcome IS NULL AND j.status = 'QUEUED' AND j.run_id IS DISTINCT FROM p.run_id
             AND c.status = 'RUNNING' AND (p.org IS NULL OR c.organization_id = p.org)
             AND in_call_window(p.now, coalesce(ct.timezone, c.timezone), c.window_start,
                                c.window_end, c.window_days)

@@ -28,13 +28,30 @@ public class JobOutcomes {
   /** After this many sends whose outcome stayed unknown, an attempt counts as failed. */
   static final int MAX_UNCONFIRMED_SENDS = 5;
 
-  /** The provider took the call: QUEUED becomes ACTIVE, never anything else does. */
-  private static final String MARK_ACTIVE =
+  /**
+   * The provider took the call: QUEUED becomes ACTIVE, never anything else does. No index of
+   * call_jobs names a column this changes, so the row is updated in place (HOT, V5); callbacks find
+   * the job by the provider's id through provider_calls, the latest job winning if a provider ever
+   * reuses an id.
+   */
+  static final String MARK_ACTIVE =
       """
-      UPDATE call_jobs j
-      SET status = 'ACTIVE', provider_call_id = u.call_id, started_at = ?, updated_at = ?
-      FROM unnest(?::bigint[], ?::text[]) AS u(id, call_id)
-      WHERE j.id = u.id AND j.status = 'QUEUED'
+      WITH activated AS (
+          UPDATE call_jobs j
+          SET status = 'ACTIVE', provider_call_id = u.call_id, started_at = ?, updated_at = ?
+          FROM unnest(?::bigint[], ?::text[]) AS u(id, call_id)
+          WHERE j.id = u.id AND j.status = 'QUEUED'
+          RETURNING j.id, j.provider_call_id
+      ),
+      indexed AS (
+          INSERT INTO provider_calls (provider_call_id, job_id)
+          SELECT DISTINCT ON (provider_call_id) provider_call_id, id FROM activated
+          WHERE provider_call_id IS NOT NULL
+          ORDER BY provider_call_id, id DESC
+          ON CONFLICT (provider_call_id)
+              DO UPDATE SET job_id = greatest(provider_calls.job_id, excluded.job_id)
+      )
+      SELECT count(*) FROM activated
       """;
 
   /**
@@ -133,7 +150,11 @@ public class JobOutcomes {
       statement.setObject(2, ts(now));
       statement.setArray(3, connection.createArrayOf("bigint", jobIds.toArray()));
       statement.setArray(4, connection.createArrayOf("text", callIds.toArray()));
-      int changed = statement.executeUpdate();
+      int changed;
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        changed = rs.getInt(1);
+      }
       reportLostRaces("ACTIVE", jobIds.size(), changed);
       return changed;
     } catch (SQLException e) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,21 +63,30 @@ public class JobQueries {
                        enqueued_at, started_at, completed_at, failed_at
                 FROM call_jobs
                 WHERE (?::text IS NULL OR status = ?::text)
+                  AND (?::text IS NULL OR outcome = ?::text)
+                  AND (?::boolean IS NULL OR outcome IS NULL)
                   AND (?::bigint IS NULL OR campaign_id = ?::bigint)
                   AND (?::text IS NULL OR organization_id = ?::text)
                   AND (?::bigint IS NULL OR id < ?::bigint)
                 ORDER BY id DESC
                 LIMIT ?
                 """)) {
+      // The status filter names the index to use (V5): an ended job's outcome is its status, a
+      // job in flight has none.
+      boolean inFlight = "QUEUED".equals(status) || "ACTIVE".equals(status);
+      String outcome = inFlight ? null : status;
       statement.setString(1, status);
       statement.setString(2, status);
-      statement.setObject(3, campaignId);
-      statement.setObject(4, campaignId);
-      statement.setString(5, organizationId);
-      statement.setString(6, organizationId);
-      statement.setObject(7, beforeId);
-      statement.setObject(8, beforeId);
-      statement.setInt(9, limit);
+      statement.setString(3, outcome);
+      statement.setString(4, outcome);
+      statement.setObject(5, inFlight ? Boolean.TRUE : null, Types.BOOLEAN);
+      statement.setObject(6, campaignId);
+      statement.setObject(7, campaignId);
+      statement.setString(8, organizationId);
+      statement.setString(9, organizationId);
+      statement.setObject(10, beforeId);
+      statement.setObject(11, beforeId);
+      statement.setInt(12, limit);
       List<Job> jobs = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -107,13 +117,21 @@ public class JobQueries {
     }
   }
 
-  /** Jobs by status, every status present (zero when none). */
+  /**
+   * Jobs by status, every status present (zero when none): jobs in flight from their partial index,
+   * ended ones by outcome from theirs (V5), so no scan of the table's rows.
+   */
   public Map<String, Long> countsByStatus() {
     Map<String, Long> counts = new LinkedHashMap<>();
     STATUSES.forEach(s -> counts.put(s, 0L));
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement("SELECT status, count(*) FROM call_jobs GROUP BY status");
+            connection.prepareStatement(
+                """
+                SELECT status, count(*) FROM call_jobs WHERE outcome IS NULL GROUP BY status
+                UNION ALL
+                SELECT outcome, count(*) FROM call_jobs WHERE outcome IS NOT NULL GROUP BY outcome
+                """);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
         counts.put(rs.getString(1), rs.getLong(2));

@@ -24,7 +24,7 @@ public class JobReaper {
       """
       SELECT j.id
       FROM call_jobs j JOIN campaigns c ON c.id = j.campaign_id
-      WHERE j.status = 'ACTIVE'
+      WHERE j.outcome IS NULL AND j.status = 'ACTIVE'
         AND j.started_at <= ?::timestamptz - c.call_timeout_seconds * interval '1 second'
         AND (?::text IS NULL OR c.organization_id = ?::text)
       ORDER BY j.id

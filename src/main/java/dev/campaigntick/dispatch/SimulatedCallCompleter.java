@@ -27,7 +27,7 @@ public class SimulatedCallCompleter {
   private static final String ENDED =
       """
       SELECT id FROM call_jobs
-      WHERE status = 'ACTIVE' AND provider_call_id LIKE ? AND started_at <= ?
+      WHERE outcome IS NULL AND status = 'ACTIVE' AND provider_call_id LIKE ? AND started_at <= ?
       ORDER BY id LIMIT ?
       """;
 

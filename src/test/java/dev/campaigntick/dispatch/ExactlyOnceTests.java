@@ -10,12 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.campaigntick.db.Sql;
 import dev.campaigntick.support.Api;
 import dev.campaigntick.support.HttpProviderProfile;
 import dev.campaigntick.support.HttpProviderTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +45,8 @@ class ExactlyOnceTests extends HttpProviderTestBase {
   @Inject JobClaimer claimer;
   @Inject ObjectMapper mapper;
   @Inject AdmissionPlanner planner;
+  @Inject DataSource dataSource;
+  @Inject CallEvents events;
 
   static <T> List<T> inParallel(int threads, Callable<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -269,6 +276,65 @@ class ExactlyOnceTests extends HttpProviderTestBase {
       } else {
         assertEquals(campaign == alloy ? "alloy" : "echo", agent.get("voice").asText());
       }
+    }
+  }
+
+  @Test
+  void aLaunchUpdatesItsJobInPlaceAndCallbacksFindItByTheProvidersId() throws Exception {
+    long id = fixtures.campaign("acme", "In place").maxConcurrentCalls(10).create();
+    fixtures.contacts(id, 5);
+    List<Long> jobs =
+        claimer
+            .claimDue(planner.plan(MONDAY_9AM, null, false, false), 515151, MONDAY_9AM, 100)
+            .toLaunch()
+            .stream()
+            .map(ClaimedJob::jobId)
+            .toList();
+    assertEquals(5, jobs.size());
+    List<String> callIds = jobs.stream().map(job -> "in-place-" + job).toList();
+    // The launch's own statement, in a transaction whose statistics say how each row was updated:
+    // heap-only (HOT) means no index of call_jobs got an entry (V5). It fails if an index names
+    // status, provider_call_id, started_at or updated_at, or if pages keep no room.
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      long[] before = updatesOfCallJobs(connection);
+      try (PreparedStatement update = connection.prepareStatement(JobOutcomes.MARK_ACTIVE)) {
+        update.setObject(1, Sql.ts(MONDAY_9AM));
+        update.setObject(2, Sql.ts(MONDAY_9AM));
+        update.setArray(3, connection.createArrayOf("bigint", jobs.toArray()));
+        update.setArray(4, connection.createArrayOf("text", callIds.toArray()));
+        try (ResultSet rs = update.executeQuery()) {
+          rs.next();
+          assertEquals(5, rs.getInt(1));
+        }
+      }
+      long[] after = updatesOfCallJobs(connection);
+      assertEquals(5, after[0] - before[0], "rows updated");
+      assertEquals(5, after[1] - before[1], "rows updated in place (HOT)");
+      connection.commit();
+    }
+    long second = jobs.get(1);
+    // A callback naming the call by the provider's id finds its job (through provider_calls).
+    assertEquals(
+        second, events.apply("in-place-" + second, null, "completed", "{}", MONDAY_9AM).jobId());
+    assertEquals(
+        List.of("ACTIVE", "COMPLETED", "ACTIVE", "ACTIVE", "ACTIVE"),
+        db.column(
+            String.class, "SELECT status FROM call_jobs WHERE campaign_id = ? ORDER BY id", id));
+  }
+
+  /**
+   * Rows of call_jobs this connection has updated, and of those heap-only, as its statistics count
+   * them (not yet flushed, so only differences within one transaction mean anything).
+   */
+  private static long[] updatesOfCallJobs(Connection connection) throws Exception {
+    try (PreparedStatement stats =
+            connection.prepareStatement(
+                "SELECT pg_stat_get_xact_tuples_updated('call_jobs'::regclass),"
+                    + " pg_stat_get_xact_tuples_hot_updated('call_jobs'::regclass)");
+        ResultSet rs = stats.executeQuery()) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2)};
     }
   }
 
