@@ -34,7 +34,7 @@ public class JobOutcomes {
    * the job by the provider's id through provider_calls, the latest job winning if a provider ever
    * reuses an id.
    */
-  static final String MARK_ACTIVE =
+  private static final String MARK_ACTIVE =
       """
       WITH activated AS (
           UPDATE call_jobs j
@@ -144,21 +144,30 @@ public class JobOutcomes {
     if (jobIds.isEmpty()) {
       return 0;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(MARK_ACTIVE)) {
-      statement.setObject(1, ts(now));
-      statement.setObject(2, ts(now));
-      statement.setArray(3, connection.createArrayOf("bigint", jobIds.toArray()));
-      statement.setArray(4, connection.createArrayOf("text", callIds.toArray()));
-      int changed;
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        changed = rs.getInt(1);
-      }
+    try (Connection connection = dataSource.getConnection()) {
+      int changed = markActive(connection, now, jobIds, callIds);
       reportLostRaces("ACTIVE", jobIds.size(), changed);
       return changed;
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /**
+   * {@link #MARK_ACTIVE} on the given connection, inside its transaction if it has one (a test
+   * reads that transaction's statistics to see the update stay heap-only).
+   */
+  static int markActive(Connection connection, Instant now, List<Long> jobIds, List<String> callIds)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(MARK_ACTIVE)) {
+      statement.setObject(1, ts(now));
+      statement.setObject(2, ts(now));
+      statement.setArray(3, connection.createArrayOf("bigint", jobIds.toArray()));
+      statement.setArray(4, connection.createArrayOf("text", callIds.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.campaigntick.db.Sql;
 import dev.campaigntick.support.Api;
 import dev.campaigntick.support.HttpProviderProfile;
 import dev.campaigntick.support.HttpProviderTestBase;
@@ -298,16 +297,7 @@ class ExactlyOnceTests extends HttpProviderTestBase {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       long[] before = updatesOfCallJobs(connection);
-      try (PreparedStatement update = connection.prepareStatement(JobOutcomes.MARK_ACTIVE)) {
-        update.setObject(1, Sql.ts(MONDAY_9AM));
-        update.setObject(2, Sql.ts(MONDAY_9AM));
-        update.setArray(3, connection.createArrayOf("bigint", jobs.toArray()));
-        update.setArray(4, connection.createArrayOf("text", callIds.toArray()));
-        try (ResultSet rs = update.executeQuery()) {
-          rs.next();
-          assertEquals(5, rs.getInt(1));
-        }
-      }
+      assertEquals(5, JobOutcomes.markActive(connection, MONDAY_9AM, jobs, callIds));
       long[] after = updatesOfCallJobs(connection);
       assertEquals(5, after[0] - before[0], "rows updated");
       assertEquals(5, after[1] - before[1], "rows updated in place (HOT)");
