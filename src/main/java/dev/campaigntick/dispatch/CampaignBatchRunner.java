@@ -190,12 +190,11 @@ public class CampaignBatchRunner implements CampaignBatch {
       return;
     }
     // What a crashed, timed-out or budget-stopped run left unconfirmed, re-sent under its keys.
-    List<ClaimedJob> orphans =
-        claimer
-            .claimOrphans(context.runId(), context.now(), context.organizationId(), waveSize)
-            .toLaunch();
-    sending.submit(orphans);
-    timings.orphans(orphans.size(), context.deadline().elapsed().toMillis());
+    Claim orphans =
+        claimer.claimOrphans(context.runId(), context.now(), context.organizationId(), waveSize);
+    sending.submit(orphans.toLaunch());
+    tally.skipped(orphans.skipped().size());
+    timings.orphans(orphans.toLaunch().size(), context.deadline().elapsed().toMillis());
     int ramp = Math.min(waveSize, RAMP * concurrency);
     Wave wave = take(claimWave(context, ramp, false, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());

@@ -123,6 +123,9 @@ public class JobClaimer {
    * under their original queue_job_id (the provider deduplicates on it). Only the lease holder
    * claims, so a job of another run belongs to a run that ended or lost its lease. Jobs of paused
    * campaigns or outside their window wait. SKIP LOCKED and the status guard keep two takers apart.
+   * A job never sent whose number went on the do-not-call list since its claim is SKIPPED instead,
+   * its contact EXCLUDED, as the claim would have done; one whose send went unconfirmed is sent
+   * again under its key (the provider already has it, so that places no new call).
    */
   private static final String CLAIM_ORPHANS =
       """
@@ -130,7 +133,9 @@ public class JobClaimer {
           SELECT ?::timestamptz AS now, ?::bigint AS run_id, ?::text AS org, ?::int AS lim
       ),
       orphans AS (
-          SELECT j.id
+          SELECT j.id,
+                 j.unconfirmed_sends = 0
+                     AND EXISTS (SELECT 1 FROM do_not_call n WHERE n.phone = j.phone) AS dnc
           FROM call_jobs j
           JOIN campaigns c ON c.id = j.campaign_id
           JOIN contacts ct ON ct.id = j.contact_id
@@ -144,11 +149,22 @@ public class JobClaimer {
           FOR UPDATE OF j SKIP LOCKED
       ),
       taken AS (
-          UPDATE call_jobs j SET run_id = p.run_id, updated_at = p.now
+          UPDATE call_jobs j
+          SET run_id = p.run_id, updated_at = p.now,
+              status = CASE WHEN o.dnc THEN 'SKIPPED' ELSE j.status END,
+              reason = CASE WHEN o.dnc THEN 'do_not_call' ELSE j.reason END,
+              result = CASE WHEN o.dnc THEN jsonb_build_object('reason', 'do_not_call')
+                            ELSE j.result END,
+              completed_at = CASE WHEN o.dnc THEN p.now ELSE j.completed_at END
           FROM orphans o, params p
           WHERE j.id = o.id AND j.status = 'QUEUED'
           RETURNING j.id, j.queue_job_id, j.campaign_id, j.organization_id, j.contact_id, j.phone,
                     j.status, j.attempts_made
+      ),
+      excluded AS (
+          UPDATE contacts ct SET state = 'EXCLUDED'
+          FROM taken t
+          WHERE ct.id = t.contact_id AND t.status = 'SKIPPED' AND ct.state = 'IN_PROGRESS'
       )
       SELECT t.*, ct.name, ct.attributes::text AS attributes,
              CASE WHEN t.id = min(t.id) OVER (PARTITION BY t.campaign_id)

@@ -279,6 +279,46 @@ class ExactlyOnceTests extends HttpProviderTestBase {
   }
 
   @Test
+  void aNumberPutOnDoNotCallAfterItsClaimIsNeverCalledByTheRunThatTakesItsJob() throws Exception {
+    long id = fixtures.campaign("acme", "Claimed, then blocked").maxConcurrentCalls(10).create();
+    long callable = fixtures.contact(id, "+15550000001", null);
+    long blocked = fixtures.contact(id, "+15550000002", null);
+    long unconfirmed = fixtures.contact(id, "+15550000003", null);
+    // A run claimed all three and ended before sending two of them (budget, crash); the third's
+    // send went unconfirmed (the provider may have it). All stay QUEUED under that run.
+    List<ClaimedJob> claimed =
+        claimer
+            .claimDue(planner.plan(MONDAY_9AM, null, false, false), 424242, MONDAY_9AM, 100)
+            .toLaunch();
+    assertEquals(3, claimed.size());
+    db.execute("UPDATE call_jobs SET unconfirmed_sends = 1 WHERE contact_id = ?", unconfirmed);
+    fixtures.doNotCall("+15550000002");
+    fixtures.doNotCall("+15550000003");
+
+    var answer = tickAfter(clock, Duration.ofMinutes(1));
+
+    assertEquals(2, answer.getInt("launched"), answer.prettyPrint());
+    assertEquals(1, answer.getInt("skipped"), answer.prettyPrint());
+    assertEquals(
+        Set.of(key(callable), key(unconfirmed)),
+        Set.copyOf(stub.requests().stream().map(r -> r.idempotencyKey()).toList()),
+        "the blocked number is not sent; the unconfirmed send is confirmed under its key");
+    assertEquals(
+        "SKIPPED do_not_call do_not_call EXCLUDED",
+        db.scalar(
+            String.class,
+            "SELECT j.status || ' ' || j.reason || ' ' || (j.result->>'reason') || ' ' || ct.state"
+                + " FROM call_jobs j JOIN contacts ct ON ct.id = j.contact_id"
+                + " WHERE j.contact_id = ? AND j.completed_at IS NOT NULL",
+            blocked));
+  }
+
+  private String key(long contactId) {
+    return db.scalar(
+        String.class, "SELECT queue_job_id FROM call_jobs WHERE contact_id = ?", contactId);
+  }
+
+  @Test
   void aLaunchUpdatesItsJobInPlaceAndCallbacksFindItByTheProvidersId() throws Exception {
     long id = fixtures.campaign("acme", "In place").maxConcurrentCalls(10).create();
     fixtures.contacts(id, 5);

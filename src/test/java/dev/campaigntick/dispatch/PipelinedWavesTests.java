@@ -154,9 +154,10 @@ class PipelinedWavesTests extends HttpProviderTestBase {
     CompletableFuture<JsonPath> ticked;
     try (Connection holder = dataSource.getConnection();
         Statement statement = holder.createStatement()) {
-      // Planning and claiming due contacts read do_not_call; re-sending the four does not.
+      // Claiming due contacts inserts jobs, whose foreign key check shares the campaign's row:
+      // it waits for this lock. Re-sending the four only updates their jobs.
       holder.setAutoCommit(false);
-      statement.execute("LOCK TABLE do_not_call IN ACCESS EXCLUSIVE MODE");
+      statement.execute("SELECT 1 FROM campaigns WHERE id = " + id + " FOR UPDATE");
       ticked = CompletableFuture.supplyAsync(Ticks::tick);
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (stub.requests().size() < 4 && System.nanoTime() < giveUp) {
