@@ -161,10 +161,14 @@ public class JobClaimer {
           RETURNING j.id, j.queue_job_id, j.campaign_id, j.organization_id, j.contact_id, j.phone,
                     j.status, j.attempts_made
       ),
+      -- Found by primary key alone. Joined to the CTE, or with the state in the WHERE clause, a
+      -- planner that takes the CTE for one row and the contacts in progress for few (statistics
+      -- of a moment ago) scanned every contact in progress, once per job taken (seen: 7.7 s for
+      -- 2,415 jobs); so the state is checked in the SET.
       excluded AS (
-          UPDATE contacts ct SET state = 'EXCLUDED'
-          FROM taken t
-          WHERE ct.id = t.contact_id AND t.status = 'SKIPPED' AND ct.state = 'IN_PROGRESS'
+          UPDATE contacts ct
+          SET state = CASE WHEN ct.state = 'IN_PROGRESS' THEN 'EXCLUDED' ELSE ct.state END
+          WHERE ct.id = ANY (ARRAY(SELECT t.contact_id FROM taken t WHERE t.status = 'SKIPPED'))
       )
       SELECT t.*, ct.name, ct.attributes::text AS attributes,
              CASE WHEN t.id = min(t.id) OVER (PARTITION BY t.campaign_id)
