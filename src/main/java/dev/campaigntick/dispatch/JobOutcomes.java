@@ -3,8 +3,10 @@ package dev.campaigntick.dispatch;
 import static dev.campaigntick.db.Sql.ts;
 
 import dev.campaigntick.db.DatabaseUnavailableException;
+import dev.campaigntick.db.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +42,7 @@ public class JobOutcomes {
           UPDATE call_jobs j
           SET status = 'ACTIVE', provider_call_id = u.call_id, started_at = ?, updated_at = ?
           FROM unnest(?::bigint[], ?::text[]) AS u(id, call_id)
-          WHERE j.id = u.id AND j.status = 'QUEUED'
+          WHERE j.id = u.id AND j.id = ANY (?::bigint[]) AND j.status = 'QUEUED'
           RETURNING j.id, j.provider_call_id
       ),
       indexed AS (
@@ -160,14 +162,21 @@ public class JobOutcomes {
   static int markActive(Connection connection, Instant now, List<Long> jobIds, List<String> callIds)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(MARK_ACTIVE)) {
+      Array ids = connection.createArrayOf("bigint", jobIds.toArray());
       statement.setObject(1, ts(now));
       statement.setObject(2, ts(now));
-      statement.setArray(3, connection.createArrayOf("bigint", jobIds.toArray()));
+      statement.setArray(3, ids);
       statement.setArray(4, connection.createArrayOf("text", callIds.toArray()));
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
+      statement.setArray(5, ids);
+      // A batch joined to its ids: see withoutNestedLoops for the plan this keeps away.
+      return Sql.withoutNestedLoops(
+          connection,
+          () -> {
+            try (ResultSet rs = statement.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          });
     }
   }
 
