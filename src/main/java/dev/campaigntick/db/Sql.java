@@ -40,22 +40,16 @@ public final class Sql {
   }
 
   /**
-   * Runs {@code work} (one statement) in its own transaction with PostgreSQL's JIT compilation off.
-   * The planner switches JIT on by estimated cost, and the admission plan and the claim, whose
-   * estimates grow with the number of campaigns in their array parameters, crossed the threshold
-   * (jit_above_cost, 100,000) on some runs and not others: with 10,000 campaigns a claim then spent
-   * about 460 ms compiling, more than it spent working. {@code SET LOCAL} lasts until the commit,
-   * so no session state is left behind (nothing for RDS Proxy or PgBouncer to pin on).
+   * Runs {@code work} (one statement) in its own transaction (or the caller's, if one is open) with
+   * PostgreSQL's JIT compilation off. The planner switches JIT on by estimated cost, and the
+   * admission plan and the claim, whose estimates grow with the number of campaigns in their array
+   * parameters, crossed the threshold (jit_above_cost, 100,000) on some runs and not others: with
+   * 10,000 campaigns a claim then spent about 460 ms compiling, more than it spent working. {@code
+   * SET LOCAL} lasts until the commit, so no session state is left behind (nothing for RDS Proxy or
+   * PgBouncer to pin on).
    */
   public static <T> T withoutJit(Connection connection, Work<T> work) throws SQLException {
-    return inTransaction(
-        connection,
-        () -> {
-          try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL jit = off");
-          }
-          return work.run();
-        });
+    return withLocalSetting(connection, "jit = off", work);
   }
 
   /**
@@ -69,14 +63,23 @@ public final class Sql {
    * in 0.13 s on the same data. {@code SET LOCAL} lasts until the commit: no session state.
    */
   public static <T> T withoutNestedLoops(Connection connection, Work<T> work) throws SQLException {
-    Work<T> planned =
+    return withLocalSetting(connection, "enable_nestloop = off", work);
+  }
+
+  /**
+   * Runs {@code work} after {@code SET LOCAL setting}: in a transaction of its own, or in the
+   * caller's if one is open (the setting then lasts until the caller's commit).
+   */
+  private static <T> T withLocalSetting(Connection connection, String setting, Work<T> work)
+      throws SQLException {
+    Work<T> set =
         () -> {
           try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL enable_nestloop = off");
+            statement.execute("SET LOCAL " + setting);
           }
           return work.run();
         };
-    return connection.getAutoCommit() ? inTransaction(connection, planned) : planned.run();
+    return connection.getAutoCommit() ? inTransaction(connection, set) : set.run();
   }
 
   /** An instant as a {@code timestamptz} parameter. */
