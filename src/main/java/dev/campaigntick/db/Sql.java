@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /** Small conversions between Java values and JDBC parameters, shared by the repositories. */
 public final class Sql {
@@ -49,33 +51,39 @@ public final class Sql {
    * PgBouncer to pin on).
    */
   public static <T> T withoutJit(Connection connection, Work<T> work) throws SQLException {
-    return withLocalSetting(connection, "jit = off", work);
+    return withLocalSettings(connection, work, "jit = off");
   }
 
   /**
-   * Runs {@code work}, one statement that updates call_jobs rows named by a batch of ids joined to
-   * their values, with nested-loop joins off: in its own transaction, or in the caller's if one is
-   * open. Its statistics may date from a moment when no job was QUEUED (they are taken between
-   * bursts), so the planner expects one QUEUED row, scans them first and joins every one to every
-   * id of the batch: 20,000 QUEUED rows against 2,000 ids took 4.6 s (EXPLAIN ANALYZE), and ticks
-   * of the benchmark overran their budget by seconds. The statement also names the ids as an index
-   * condition, so the hash join reads only those rows (by primary key in a large table): 2,000 rows
-   * in 0.13 s on the same data. {@code SET LOCAL} lasts until the commit: no session state.
+   * Runs {@code work}, one statement that updates rows named by a batch of ids joined to their
+   * values, with nested-loop joins (and JIT) off: in its own transaction, or in the caller's if one
+   * is open. Its statistics may date from a moment when no job was in flight (they are taken
+   * between bursts), so the planner expects one QUEUED or ACTIVE row, scans them first and joins
+   * every one to every id of the batch: 20,000 QUEUED rows against 2,000 ids took 4.6 s (EXPLAIN
+   * ANALYZE), and ticks of the benchmark overran their budget by seconds. The statement also names
+   * the ids as an index condition, so the hash join reads only those rows (by primary key in a
+   * large table): 2,000 rows in 0.13 s on the same data. JIT goes off with nested loops: a join
+   * that can only be a nested loop (a cross join) still gets one, at a cost raised by a constant
+   * large enough to cross JIT's thresholds, and compiling then took 0.7 s of a 0.9-s statement.
+   * {@code SET LOCAL} lasts until the commit: no session state.
    */
   public static <T> T withoutNestedLoops(Connection connection, Work<T> work) throws SQLException {
-    return withLocalSetting(connection, "enable_nestloop = off", work);
+    return withLocalSettings(connection, work, "enable_nestloop = off", "jit = off");
   }
 
   /**
-   * Runs {@code work} after {@code SET LOCAL setting}: in a transaction of its own, or in the
-   * caller's if one is open (the setting then lasts until the caller's commit).
+   * Runs {@code work} after {@code SET LOCAL} of each setting (one round trip): in a transaction of
+   * its own, or in the caller's if one is open (the settings then last until the caller's commit).
    */
-  private static <T> T withLocalSetting(Connection connection, String setting, Work<T> work)
+  private static <T> T withLocalSettings(Connection connection, Work<T> work, String... settings)
       throws SQLException {
     Work<T> set =
         () -> {
           try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL " + setting);
+            statement.execute(
+                Arrays.stream(settings)
+                    .map(setting -> "SET LOCAL " + setting)
+                    .collect(Collectors.joining("; ")));
           }
           return work.run();
         };

@@ -62,58 +62,73 @@ public class JobOutcomes {
    * retryBackoffSeconds * 2^attemptsMade moved to the next opening of its calling window, or, when
    * the failure is permanent or no attempt is left, becomes FAILED. Terminal jobs are never touched
    * (and a trigger refuses it anyway).
+   *
+   * <p>Runs without nested loops (see {@link Sql#withoutNestedLoops}): the jobs are also found by
+   * the ids as an index condition, and the contacts and campaigns by primary key from the failed
+   * jobs. The contact's state is checked in SET rather than in WHERE, where a planner that expects
+   * few contacts in progress would read every one of them and look each up in the batch (a job in
+   * flight always has its contact IN_PROGRESS, so the other branches only keep a contact edited by
+   * hand as it was). Measured in psql (PostgreSQL 15, 20,000 calls in flight, statistics taken
+   * while none was): a batch of 2,000 failures took 15-22 s as a nested loop, 0.07-0.13 s now, and
+   * the same as before (0.07-0.09 s) with fresh statistics.
    */
   private static final String FAIL =
       """
-      WITH params AS (SELECT ?::timestamptz AS now),
-      input AS (
+      WITH input AS (
           SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::boolean[])
               AS u(id, reason, result, retryable)
       ),
       failed AS (
           UPDATE call_jobs j
           SET status = 'FAILED', reason = i.reason,
-              result = coalesce(i.result::jsonb, j.result), failed_at = p.now, updated_at = p.now
-          FROM input i, params p
-          WHERE j.id = i.id AND j.status IN ('QUEUED', 'ACTIVE')
-          RETURNING j.contact_id, j.campaign_id, j.attempts_made, i.retryable
+              result = coalesce(i.result::jsonb, j.result), failed_at = ?, updated_at = ?
+          FROM input i
+          WHERE j.id = i.id AND j.id = ANY (?::bigint[]) AND j.status IN ('QUEUED', 'ACTIVE')
+          RETURNING j.contact_id, j.campaign_id, j.attempts_made, j.failed_at, i.retryable
       ),
       contacts_after AS (
           UPDATE contacts ct
-          SET attempts_made = f.attempts_made + 1,
-              state = CASE WHEN f.retryable AND f.attempts_made + 1 < c.max_attempts
+          SET attempts_made = CASE WHEN ct.state = 'IN_PROGRESS' THEN f.attempts_made + 1
+                                   ELSE ct.attempts_made END,
+              state = CASE WHEN ct.state <> 'IN_PROGRESS' THEN ct.state
+                           WHEN f.retryable AND f.attempts_made + 1 < c.max_attempts
                            THEN 'PENDING' ELSE 'FAILED' END,
-              next_attempt_at = CASE WHEN f.retryable AND f.attempts_made + 1 < c.max_attempts
+              next_attempt_at = CASE WHEN ct.state = 'IN_PROGRESS' AND f.retryable
+                                          AND f.attempts_made + 1 < c.max_attempts
                   THEN next_call_window_opening(
-                      p.now + c.retry_backoff_seconds * power(2, f.attempts_made)
+                      f.failed_at + c.retry_backoff_seconds * power(2, f.attempts_made)
                               * interval '1 second',
                       coalesce(ct.timezone, c.timezone), c.window_start, c.window_end,
                       c.window_days)
                   ELSE ct.next_attempt_at END
-          FROM failed f JOIN campaigns c ON c.id = f.campaign_id, params p
-          WHERE ct.id = f.contact_id AND ct.state = 'IN_PROGRESS'
+          FROM failed f JOIN campaigns c ON c.id = f.campaign_id
+          WHERE ct.id = f.contact_id AND ct.id = ANY (ARRAY(SELECT contact_id FROM failed))
+            AND c.id = ANY (ARRAY(SELECT campaign_id FROM failed))
           RETURNING ct.state
       )
       SELECT (SELECT count(*) FROM failed) AS failed,
              (SELECT count(*) FROM contacts_after WHERE state = 'PENDING') AS retries
       """;
 
-  /** The call ended well: the job completes and so does its contact. */
+  /**
+   * The call ended well: the job completes and so does its contact (in progress until now; checked
+   * in SET, as in {@link #FAIL}). Runs without nested loops, the jobs and contacts found by primary
+   * key: 2,000 completions took 11 s in the measurement of FAIL, 0.08-0.11 s now.
+   */
   private static final String COMPLETE =
       """
-      WITH params AS (SELECT ?::timestamptz AS now),
-      done AS (
+      WITH done AS (
           UPDATE call_jobs j
-          SET status = 'COMPLETED', completed_at = p.now, updated_at = p.now,
+          SET status = 'COMPLETED', completed_at = ?, updated_at = ?,
               result = coalesce(u.result::jsonb, j.result)
-          FROM unnest(?::bigint[], ?::text[]) AS u(id, result), params p
-          WHERE j.id = u.id AND j.status IN ('QUEUED', 'ACTIVE')
+          FROM unnest(?::bigint[], ?::text[]) AS u(id, result)
+          WHERE j.id = u.id AND j.id = ANY (?::bigint[]) AND j.status IN ('QUEUED', 'ACTIVE')
           RETURNING j.contact_id
       ),
       contacts_done AS (
-          UPDATE contacts ct SET state = 'DONE'
-          FROM done WHERE ct.id = done.contact_id AND ct.state = 'IN_PROGRESS'
-          RETURNING ct.id
+          UPDATE contacts ct
+          SET state = CASE WHEN ct.state = 'IN_PROGRESS' THEN 'DONE' ELSE ct.state END
+          WHERE ct.id = ANY (ARRAY(SELECT contact_id FROM done))
       )
       SELECT count(*) FROM done
       """;
@@ -187,29 +202,36 @@ public class JobOutcomes {
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(FAIL)) {
-      statement.setObject(1, ts(now));
+      Array ids =
+          connection.createArrayOf(
+              "bigint", failures.stream().map(Failure::jobId).toArray(Long[]::new));
+      statement.setArray(1, ids);
       statement.setArray(
           2,
           connection.createArrayOf(
-              "bigint", failures.stream().map(Failure::jobId).toArray(Long[]::new)));
+              "text", failures.stream().map(Failure::reason).toArray(String[]::new)));
       statement.setArray(
           3,
           connection.createArrayOf(
-              "text", failures.stream().map(Failure::reason).toArray(String[]::new)));
+              "text", failures.stream().map(Failure::resultJson).toArray(String[]::new)));
       statement.setArray(
           4,
           connection.createArrayOf(
-              "text", failures.stream().map(Failure::resultJson).toArray(String[]::new)));
-      statement.setArray(
-          5,
-          connection.createArrayOf(
               "boolean", failures.stream().map(Failure::retryable).toArray(Boolean[]::new)));
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        FailSummary summary = new FailSummary(rs.getInt("failed"), rs.getInt("retries"));
-        reportLostRaces("FAILED", failures.size(), summary.failed());
-        return summary;
-      }
+      statement.setObject(5, ts(now));
+      statement.setObject(6, ts(now));
+      statement.setArray(7, ids);
+      FailSummary summary =
+          Sql.withoutNestedLoops(
+              connection,
+              () -> {
+                try (ResultSet rs = statement.executeQuery()) {
+                  rs.next();
+                  return new FailSummary(rs.getInt("failed"), rs.getInt("retries"));
+                }
+              });
+      reportLostRaces("FAILED", failures.size(), summary.failed());
+      return summary;
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }
@@ -222,15 +244,23 @@ public class JobOutcomes {
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+      Array ids = connection.createArrayOf("bigint", jobIds.toArray());
       statement.setObject(1, ts(now));
-      statement.setArray(2, connection.createArrayOf("bigint", jobIds.toArray()));
-      statement.setArray(3, connection.createArrayOf("text", resultsJson.toArray()));
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        int changed = rs.getInt(1);
-        reportLostRaces("COMPLETED", jobIds.size(), changed);
-        return changed;
-      }
+      statement.setObject(2, ts(now));
+      statement.setArray(3, ids);
+      statement.setArray(4, connection.createArrayOf("text", resultsJson.toArray()));
+      statement.setArray(5, ids);
+      int changed =
+          Sql.withoutNestedLoops(
+              connection,
+              () -> {
+                try (ResultSet rs = statement.executeQuery()) {
+                  rs.next();
+                  return rs.getInt(1);
+                }
+              });
+      reportLostRaces("COMPLETED", jobIds.size(), changed);
+      return changed;
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }
