@@ -77,7 +77,13 @@ public class CampaignRepository {
         AND NOT (?::text = 'RESUME' AND activated_at IS NULL AND scheduled_at IS NULL)
       """;
 
-  /** Cancelling stops pending contacts and queued launches; calls already on go on. */
+  /**
+   * Cancelling stops pending contacts and queued launches; calls already on go on. The contacts of
+   * the unsent jobs are found by primary key, their state checked in SET: joined to the jobs with
+   * the state in WHERE, a planner that expected few contacts in progress read every one of them
+   * once per job (psql: 20,000 queued jobs, statistics from before they were claimed: 71 s, now 1.0
+   * s, and 0.6-1.2 s either way with fresh statistics).
+   */
   private static final String CANCEL_WORK =
       """
       WITH excluded AS (
@@ -91,8 +97,9 @@ public class CampaignRepository {
           WHERE campaign_id = ? AND outcome IS NULL AND status = 'QUEUED'
           RETURNING contact_id
       )
-      UPDATE contacts SET state = 'EXCLUDED'
-      FROM unsent WHERE contacts.id = unsent.contact_id AND contacts.state = 'IN_PROGRESS'
+      UPDATE contacts
+      SET state = CASE WHEN state = 'IN_PROGRESS' THEN 'EXCLUDED' ELSE state END
+      WHERE id = ANY (ARRAY(SELECT contact_id FROM unsent))
       """;
 
   private final DataSource dataSource;
