@@ -202,12 +202,25 @@ public class JobClaimer {
 
   /** Claims up to {@code wave} due contacts across the admitted campaigns. */
   public Claim claimDue(List<Admission> admitted, long runId, Instant now, int wave) {
+    try (Connection connection = dataSource.getConnection()) {
+      return claimDue(connection, admitted, runId, now, wave);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /**
+   * {@link #CLAIM_DUE} on the given connection, inside its transaction if it has one (a test reads
+   * that transaction's statistics to see how many rows the claim read).
+   */
+  static Claim claimDue(
+      Connection connection, List<Admission> admitted, long runId, Instant now, int wave)
+      throws SQLException {
     List<Admission> launchable = admitted.stream().filter(Admission::canLaunch).toList();
     if (launchable.isEmpty()) {
       return new Claim(List.of(), List.of());
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(CLAIM_DUE)) {
+    try (PreparedStatement statement = connection.prepareStatement(CLAIM_DUE)) {
       statement.setObject(1, ts(now));
       statement.setLong(2, runId);
       statement.setInt(3, wave);
@@ -220,8 +233,6 @@ public class JobClaimer {
           connection.createArrayOf(
               "integer", launchable.stream().map(Admission::room).toArray(Integer[]::new)));
       return Sql.withoutJit(connection, () -> read(statement));
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException(e);
     }
   }
 

@@ -200,8 +200,22 @@ public class JobOutcomes {
     if (failures.isEmpty()) {
       return new FailSummary(0, 0);
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(FAIL)) {
+    try (Connection connection = dataSource.getConnection()) {
+      FailSummary summary = fail(connection, now, failures);
+      reportLostRaces("FAILED", failures.size(), summary.failed());
+      return summary;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /**
+   * {@link #FAIL} on the given connection, inside its transaction if it has one (a test reads that
+   * transaction's statistics to see how many rows it read).
+   */
+  static FailSummary fail(Connection connection, Instant now, List<Failure> failures)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(FAIL)) {
       Array ids =
           connection.createArrayOf(
               "bigint", failures.stream().map(Failure::jobId).toArray(Long[]::new));
@@ -221,19 +235,14 @@ public class JobOutcomes {
       statement.setObject(5, ts(now));
       statement.setObject(6, ts(now));
       statement.setArray(7, ids);
-      FailSummary summary =
-          Sql.withoutNestedLoops(
-              connection,
-              () -> {
-                try (ResultSet rs = statement.executeQuery()) {
-                  rs.next();
-                  return new FailSummary(rs.getInt("failed"), rs.getInt("retries"));
-                }
-              });
-      reportLostRaces("FAILED", failures.size(), summary.failed());
-      return summary;
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException(e);
+      return Sql.withoutNestedLoops(
+          connection,
+          () -> {
+            try (ResultSet rs = statement.executeQuery()) {
+              rs.next();
+              return new FailSummary(rs.getInt("failed"), rs.getInt("retries"));
+            }
+          });
     }
   }
 
@@ -242,27 +251,34 @@ public class JobOutcomes {
     if (jobIds.isEmpty()) {
       return 0;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+    try (Connection connection = dataSource.getConnection()) {
+      int changed = complete(connection, now, jobIds, resultsJson);
+      reportLostRaces("COMPLETED", jobIds.size(), changed);
+      return changed;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /** {@link #COMPLETE} on the given connection, inside its transaction if it has one. */
+  static int complete(
+      Connection connection, Instant now, List<Long> jobIds, List<String> resultsJson)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
       Array ids = connection.createArrayOf("bigint", jobIds.toArray());
       statement.setObject(1, ts(now));
       statement.setObject(2, ts(now));
       statement.setArray(3, ids);
       statement.setArray(4, connection.createArrayOf("text", resultsJson.toArray()));
       statement.setArray(5, ids);
-      int changed =
-          Sql.withoutNestedLoops(
-              connection,
-              () -> {
-                try (ResultSet rs = statement.executeQuery()) {
-                  rs.next();
-                  return rs.getInt(1);
-                }
-              });
-      reportLostRaces("COMPLETED", jobIds.size(), changed);
-      return changed;
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException(e);
+      return Sql.withoutNestedLoops(
+          connection,
+          () -> {
+            try (ResultSet rs = statement.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          });
     }
   }
 

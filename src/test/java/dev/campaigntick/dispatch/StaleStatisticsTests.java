@@ -1,0 +1,176 @@
+package dev.campaigntick.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.campaigntick.dispatch.JobOutcomes.Failure;
+import dev.campaigntick.support.Fixtures;
+import dev.campaigntick.support.PlanCapture;
+import dev.campaigntick.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch statements of a tick read rows in proportion to their batch, whatever PostgreSQL's
+ * statistics say. Statistics date from the last ANALYZE: taken while no call was in flight, or
+ * before a large import, they make the planner expect one row where thousands are, and a join that
+ * reads all of them once per row of the batch (seen in psql: a claim of 5,000 after an import of
+ * 200,000 contacts took 395 s). Each test analyses the tables at such a moment, keeps autovacuum
+ * from analysing them again, changes the data and counts, in the statement's own transaction, the
+ * rows it read from call_jobs and contacts.
+ */
+@QuarkusTest
+class StaleStatisticsTests {
+
+  static final Instant MONDAY_9AM = Instant.parse("2026-11-23T09:00:00Z");
+
+  /** Rows the statistics have not seen, against a batch a twentieth of that. */
+  static final int UNSEEN = 4000;
+
+  static final int BATCH = 200;
+
+  @Inject TestDatabase db;
+  @Inject Fixtures fixtures;
+  @Inject AdmissionPlanner planner;
+  @Inject JobClaimer claimer;
+  @Inject DataSource dataSource;
+
+  @BeforeEach
+  void setUp() {
+    db.reset();
+    db.execute(
+        """
+        ALTER TABLE contacts SET (autovacuum_enabled = false);
+        ALTER TABLE call_jobs SET (autovacuum_enabled = false)
+        """);
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.reset();
+    db.execute(
+        """
+        ALTER TABLE contacts RESET (autovacuum_enabled);
+        ALTER TABLE call_jobs RESET (autovacuum_enabled);
+        ANALYZE contacts, call_jobs
+        """);
+  }
+
+  @Test
+  void aClaimAfterAnImportTheStatisticsHaveNotSeenComparesItsWaveNotEveryPendingContact()
+      throws Exception {
+    long done = fixtures.campaign("acme", "Done").create();
+    fixtures.contacts(done, 1000);
+    db.execute("UPDATE contacts SET state = 'DONE'");
+    db.execute("ANALYZE contacts, call_jobs"); // no contact PENDING, as far as the planner knows
+    long imported = fixtures.campaign("acme", "Imported").maxConcurrentCalls(UNSEEN).create();
+    fixtures.contacts(imported, UNSEEN);
+
+    PlanCapture plans = new PlanCapture();
+    try (Connection connection = transaction()) {
+      JobClaimer.Claim claim =
+          JobClaimer.claimDue(
+              plans.wrap(connection),
+              planner.plan(MONDAY_9AM, null, false, false),
+              1,
+              MONDAY_9AM,
+              BATCH);
+      connection.rollback();
+      assertEquals(BATCH, claim.toLaunch().size());
+    }
+    // Marking the wave's contacts with their state as a condition compared each of the 4,000
+    // pending contacts with each of the 200 jobs: 799,800 pairs discarded.
+    assertFewPairsDiscarded(plans, "claim");
+  }
+
+  @Test
+  void launchesFailuresAndCompletionsCompareTheirBatchNotEveryCallInFlight() throws Exception {
+    long earlier = fixtures.campaign("acme", "Earlier").maxConcurrentCalls(1000).create();
+    fixtures.contacts(earlier, 1000);
+    List<Long> ended = claim(earlier, 1000);
+    try (Connection connection = dataSource.getConnection()) {
+      JobOutcomes.complete(connection, MONDAY_9AM, ended, ended.stream().map(id -> "{}").toList());
+    }
+    db.execute("ANALYZE contacts, call_jobs"); // no call in flight, as far as the planner knows
+    long now = fixtures.campaign("acme", "Now").maxConcurrentCalls(UNSEEN).create();
+    fixtures.contacts(now, UNSEEN);
+    List<Long> inFlight = claim(now, UNSEEN);
+    assertEquals(UNSEEN, inFlight.size());
+    List<Long> batch = inFlight.subList(0, BATCH);
+
+    PlanCapture failPlans = new PlanCapture();
+    try (Connection connection = transaction()) {
+      List<Failure> failures =
+          batch.stream().map(id -> new Failure(id, "busy", null, true)).toList();
+      JobOutcomes.FailSummary failed =
+          JobOutcomes.fail(failPlans.wrap(connection), MONDAY_9AM, failures);
+      connection.rollback();
+      assertEquals(new JobOutcomes.FailSummary(BATCH, BATCH), failed);
+    }
+    assertFewPairsDiscarded(failPlans, "fail");
+
+    PlanCapture completePlans = new PlanCapture();
+    try (Connection connection = transaction()) {
+      int completed =
+          JobOutcomes.complete(
+              completePlans.wrap(connection),
+              MONDAY_9AM,
+              batch,
+              batch.stream().map(id -> "{}").toList());
+      connection.rollback();
+      assertEquals(BATCH, completed);
+    }
+    assertFewPairsDiscarded(completePlans, "complete");
+
+    PlanCapture launchPlans = new PlanCapture();
+    try (Connection connection = transaction()) {
+      int launched =
+          JobOutcomes.markActive(
+              launchPlans.wrap(connection),
+              MONDAY_9AM,
+              batch,
+              batch.stream().map(id -> "call-" + id).toList());
+      connection.rollback();
+      assertEquals(BATCH, launched);
+    }
+    assertFewPairsDiscarded(launchPlans, "launch");
+  }
+
+  /** One statement recorded, its joins discarding at most one row pair per row of the batch. */
+  private static void assertFewPairsDiscarded(PlanCapture capture, String what) {
+    assertEquals(1, capture.plans().size(), what + ": statements recorded");
+    long discarded = PlanCapture.rowsRemovedByJoinFilters(capture.plans().get(0));
+    assertTrue(
+        discarded <= BATCH, what + " of " + BATCH + " discarded " + discarded + " row pairs");
+  }
+
+  /** Claims a campaign's contacts (committed); returns the job ids. */
+  private List<Long> claim(long campaignId, int wave) {
+    return claimer
+        .claimDue(
+            planner.plan(MONDAY_9AM, null, false, false).stream()
+                .filter(a -> a.campaignId() == campaignId)
+                .toList(),
+            1,
+            MONDAY_9AM,
+            wave)
+        .toLaunch()
+        .stream()
+        .map(ClaimedJob::jobId)
+        .toList();
+  }
+
+  private Connection transaction() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    connection.setAutoCommit(false);
+    return connection;
+  }
+}
