@@ -65,7 +65,8 @@ public final class Sql {
    * large table): 2,000 rows in 0.13 s on the same data. JIT goes off with nested loops: a join
    * that can only be a nested loop (a cross join) still gets one, at a cost raised by a constant
    * large enough to cross JIT's thresholds, and compiling then took 0.7 s of a 0.9-s statement.
-   * {@code SET LOCAL} lasts until the commit: no session state.
+   * {@code SET LOCAL} lasts until the commit: no session state. StaleStatisticsTests runs each such
+   * statement on statistics taken at the wrong moment and counts the row pairs it compared.
    */
   public static <T> T withoutNestedLoops(Connection connection, Work<T> work) throws SQLException {
     return withLocalSettings(connection, work, "enable_nestloop = off", "jit = off");
