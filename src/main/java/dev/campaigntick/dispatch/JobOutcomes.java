@@ -176,23 +176,7 @@ public class JobOutcomes {
    */
   static int markActive(Connection connection, Instant now, List<Long> jobIds, List<String> callIds)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(MARK_ACTIVE)) {
-      Array ids = connection.createArrayOf("bigint", jobIds.toArray());
-      statement.setObject(1, ts(now));
-      statement.setObject(2, ts(now));
-      statement.setArray(3, ids);
-      statement.setArray(4, connection.createArrayOf("text", callIds.toArray()));
-      statement.setArray(5, ids);
-      // A batch joined to its ids: see withoutNestedLoops for the plan this keeps away.
-      return Sql.withoutNestedLoops(
-          connection,
-          () -> {
-            try (ResultSet rs = statement.executeQuery()) {
-              rs.next();
-              return rs.getInt(1);
-            }
-          });
-    }
+    return updateBatch(connection, MARK_ACTIVE, now, jobIds, callIds);
   }
 
   /** Fails jobs and schedules their contacts' retries (see {@link #FAIL}). */
@@ -264,12 +248,24 @@ public class JobOutcomes {
   static int complete(
       Connection connection, Instant now, List<Long> jobIds, List<String> resultsJson)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+    return updateBatch(connection, COMPLETE, now, jobIds, resultsJson);
+  }
+
+  /**
+   * Runs {@link #MARK_ACTIVE} or {@link #COMPLETE}: their parameters are the time twice, the job
+   * ids, a text for each, and the ids again (as an index condition), and their one row counts the
+   * jobs changed. A batch joined to its ids: see {@link Sql#withoutNestedLoops} for the plan this
+   * keeps away.
+   */
+  private static int updateBatch(
+      Connection connection, String sql, Instant now, List<Long> jobIds, List<String> texts)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       Array ids = connection.createArrayOf("bigint", jobIds.toArray());
       statement.setObject(1, ts(now));
       statement.setObject(2, ts(now));
       statement.setArray(3, ids);
-      statement.setArray(4, connection.createArrayOf("text", resultsJson.toArray()));
+      statement.setArray(4, connection.createArrayOf("text", texts.toArray()));
       statement.setArray(5, ids);
       return Sql.withoutNestedLoops(
           connection,
