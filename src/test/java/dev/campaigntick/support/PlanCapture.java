@@ -11,12 +11,14 @@ import java.sql.ResultSet;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
- * A connection (in a transaction) that also records the executed plan of every query it runs: each
- * {@code executeQuery} first runs {@code EXPLAIN (ANALYZE, FORMAT JSON)} of the same statement with
- * the same parameters inside a savepoint it then rolls back, and then the statement itself, so the
- * code under test gets its own result and the database ends as if it had run once.
+ * A connection (in a transaction) that also records the executed plan of every statement it runs:
+ * each {@code executeQuery} or {@code executeUpdate} first runs {@code EXPLAIN (ANALYZE, FORMAT
+ * JSON)} of the same statement with the same parameters inside a savepoint it then rolls back, and
+ * then the statement itself, so the code under test gets its own result and the database ends as if
+ * it had run once.
  */
 public final class PlanCapture {
 
@@ -27,6 +29,18 @@ public final class PlanCapture {
   /** The plans recorded so far, one {@code Plan} node each, in the order the queries ran. */
   public List<JsonNode> plans() {
     return plans;
+  }
+
+  /** {@code dataSource}, whose connections record plans into this capture (in a transaction). */
+  public DataSource wrap(DataSource dataSource) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) ->
+                method.getName().equals("getConnection") && args == null
+                    ? wrap(dataSource.getConnection())
+                    : invoke(method, dataSource, args));
   }
 
   /** {@code connection} (not in auto-commit), recording plans into this capture. */
@@ -58,7 +72,8 @@ public final class PlanCapture {
               String name = method.getName();
               if (name.startsWith("set") || name.equals("close")) {
                 invoke(method, explain, args);
-              } else if (name.equals("executeQuery") && args == null) {
+              } else if ((name.equals("executeQuery") || name.equals("executeUpdate"))
+                  && args == null) {
                 Savepoint before = connection.setSavepoint();
                 try (ResultSet rs = explain.executeQuery()) {
                   rs.next();
