@@ -210,8 +210,8 @@ public class JobClaimer {
   }
 
   /**
-   * {@link #CLAIM_DUE} on the given connection, inside its transaction if it has one (a test reads
-   * that transaction's statistics to see how many rows the claim read).
+   * {@link #CLAIM_DUE} on the given connection, inside its transaction if it has one (a test
+   * records its plan there: StaleStatisticsTests).
    */
   static Claim claimDue(
       Connection connection, List<Admission> admitted, long runId, Instant now, int wave)

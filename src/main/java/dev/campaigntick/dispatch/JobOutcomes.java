@@ -194,8 +194,8 @@ public class JobOutcomes {
   }
 
   /**
-   * {@link #FAIL} on the given connection, inside its transaction if it has one (a test reads that
-   * transaction's statistics to see how many rows it read).
+   * {@link #FAIL} on the given connection, inside its transaction if it has one (a test records its
+   * plan there: StaleStatisticsTests).
    */
   static FailSummary fail(Connection connection, Instant now, List<Failure> failures)
       throws SQLException {
