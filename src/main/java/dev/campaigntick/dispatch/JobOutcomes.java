@@ -171,8 +171,9 @@ public class JobOutcomes {
   }
 
   /**
-   * {@link #MARK_ACTIVE} on the given connection, inside its transaction if it has one (a test
-   * reads that transaction's statistics to see the update stay heap-only).
+   * {@link #MARK_ACTIVE} on the given connection, inside its transaction if it has one (tests read
+   * that transaction's statistics to see the update stay heap-only, and record its plan:
+   * StaleStatisticsTests).
    */
   static int markActive(Connection connection, Instant now, List<Long> jobIds, List<String> callIds)
       throws SQLException {

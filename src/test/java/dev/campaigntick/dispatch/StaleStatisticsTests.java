@@ -79,21 +79,19 @@ class StaleStatisticsTests {
     long imported = fixtures.campaign("acme", "Imported").maxConcurrentCalls(UNSEEN).create();
     fixtures.contacts(imported, UNSEEN);
 
-    PlanCapture plans = new PlanCapture();
-    try (Connection connection = transaction()) {
-      JobClaimer.Claim claim =
-          JobClaimer.claimDue(
-              plans.wrap(connection),
-              planner.plan(MONDAY_9AM, null, false, false),
-              1,
-              MONDAY_9AM,
-              BATCH);
-      connection.rollback();
-      assertEquals(BATCH, claim.toLaunch().size());
-    }
     // Marking the wave's contacts with their state as a condition compared each of the 4,000
     // pending contacts with each of the 200 jobs: 799,800 pairs discarded.
-    assertFewPairsDiscarded(plans, "claim");
+    JobClaimer.Claim claim =
+        planChecked(
+            "claim",
+            connection ->
+                JobClaimer.claimDue(
+                    connection,
+                    planner.plan(MONDAY_9AM, null, false, false),
+                    1,
+                    MONDAY_9AM,
+                    BATCH));
+    assertEquals(BATCH, claim.toLaunch().size());
   }
 
   @Test
@@ -106,42 +104,27 @@ class StaleStatisticsTests {
             now,
             BATCH);
 
-    PlanCapture failPlans = new PlanCapture();
-    try (Connection connection = transaction()) {
-      List<Failure> failures =
-          batch.stream().map(id -> new Failure(id, "busy", null, true)).toList();
-      JobOutcomes.FailSummary failed =
-          JobOutcomes.fail(failPlans.wrap(connection), MONDAY_9AM, failures);
-      connection.rollback();
-      assertEquals(new JobOutcomes.FailSummary(BATCH, BATCH), failed);
-    }
-    assertFewPairsDiscarded(failPlans, "fail");
-
-    PlanCapture completePlans = new PlanCapture();
-    try (Connection connection = transaction()) {
-      int completed =
-          JobOutcomes.complete(
-              completePlans.wrap(connection),
-              MONDAY_9AM,
-              batch,
-              batch.stream().map(id -> "{}").toList());
-      connection.rollback();
-      assertEquals(BATCH, completed);
-    }
-    assertFewPairsDiscarded(completePlans, "complete");
-
-    PlanCapture launchPlans = new PlanCapture();
-    try (Connection connection = transaction()) {
-      int launched =
-          JobOutcomes.markActive(
-              launchPlans.wrap(connection),
-              MONDAY_9AM,
-              batch,
-              batch.stream().map(id -> "call-" + id).toList());
-      connection.rollback();
-      assertEquals(BATCH, launched);
-    }
-    assertFewPairsDiscarded(launchPlans, "launch");
+    List<Failure> failures = batch.stream().map(id -> new Failure(id, "busy", null, true)).toList();
+    assertEquals(
+        new JobOutcomes.FailSummary(BATCH, BATCH),
+        planChecked("fail", connection -> JobOutcomes.fail(connection, MONDAY_9AM, failures)));
+    int completed =
+        planChecked(
+            "complete",
+            connection ->
+                JobOutcomes.complete(
+                    connection, MONDAY_9AM, batch, batch.stream().map(id -> "{}").toList()));
+    assertEquals(BATCH, completed);
+    int launched =
+        planChecked(
+            "launch",
+            connection ->
+                JobOutcomes.markActive(
+                    connection,
+                    MONDAY_9AM,
+                    batch,
+                    batch.stream().map(id -> "call-" + id).toList()));
+    assertEquals(BATCH, launched);
   }
 
   @Test
@@ -151,13 +134,10 @@ class StaleStatisticsTests {
     PlanCapture plans = new PlanCapture();
     CampaignRepository campaigns = new CampaignRepository(plans.wrap(dataSource), mapper);
     assertTrue(campaigns.transition(now, List.of("RUNNING"), "CANCELLED", null, MONDAY_9AM));
-    assertEquals(2, plans.plans().size(), "statements recorded (the status, the unsent work)");
-    for (JsonNode plan : plans.plans()) {
-      long discarded = PlanCapture.rowsRemovedByJoinFilters(plan);
-      // Excluding the contacts of the unsent calls with their state as a condition compared each
-      // contact in progress with each unsent call: 16,000,000 pairs.
-      assertTrue(discarded <= UNSEEN, "cancel discarded " + discarded + " row pairs");
-    }
+    // Two statements (the status, the unsent work). Excluding the contacts of the unsent calls
+    // with their state as a condition compared each contact in progress with each unsent call:
+    // 16,000,000 pairs.
+    assertFewPairsDiscarded(plans, "cancel", 2, UNSEEN);
     assertEquals(
         UNSEEN,
         db.scalar(
@@ -184,12 +164,38 @@ class StaleStatisticsTests {
     return now;
   }
 
-  /** One statement recorded, its joins discarding at most one row pair per row of the batch. */
-  private static void assertFewPairsDiscarded(PlanCapture capture, String what) {
-    assertEquals(1, capture.plans().size(), what + ": statements recorded");
-    long discarded = PlanCapture.rowsRemovedByJoinFilters(capture.plans().get(0));
-    assertTrue(
-        discarded <= BATCH, what + " of " + BATCH + " discarded " + discarded + " row pairs");
+  /** A statement run on a connection. */
+  @FunctionalInterface
+  private interface OnConnection<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code statement} on a connection that records its plan, in a transaction it then rolls
+   * back; checks that it was one statement whose joins discarded at most one row pair per row of
+   * the batch, and returns what it returned.
+   */
+  private <T> T planChecked(String what, OnConnection<T> statement) throws SQLException {
+    PlanCapture plans = new PlanCapture();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      T result = statement.run(plans.wrap(connection));
+      connection.rollback();
+      assertFewPairsDiscarded(plans, what, 1, BATCH);
+      return result;
+    }
+  }
+
+  /** {@code statements} statements recorded, each one's joins discarding at most {@code bound}. */
+  private static void assertFewPairsDiscarded(
+      PlanCapture capture, String what, int statements, int bound) {
+    assertEquals(statements, capture.plans().size(), what + ": statements recorded");
+    for (JsonNode plan : capture.plans()) {
+      long discarded = PlanCapture.rowsRemovedByJoinFilters(plan);
+      assertTrue(
+          discarded <= bound,
+          what + " discarded " + discarded + " row pairs (at most " + bound + ")");
+    }
   }
 
   /** Claims a campaign's contacts (committed); returns the job ids. */
@@ -206,11 +212,5 @@ class StaleStatisticsTests {
         .stream()
         .map(ClaimedJob::jobId)
         .toList();
-  }
-
-  private Connection transaction() throws SQLException {
-    Connection connection = dataSource.getConnection();
-    connection.setAutoCommit(false);
-    return connection;
   }
 }
