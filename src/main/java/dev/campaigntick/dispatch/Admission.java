@@ -1,9 +1,13 @@
 package dev.campaigntick.dispatch;
 
+import java.time.Instant;
+
 /**
  * What one campaign may launch now: its room (the smallest of capacity, daily cap and rate
  * allowance), how many due contacts inside their calling window fit in it (when counted; else its
- * room), and why it launches nothing when it does not.
+ * room), why it launches nothing when it does not, and when a run last claimed one of its contacts
+ * (null if never, or when it launches nothing), which decides its turn in a wave too small for
+ * every campaign.
  */
 public record Admission(
     long campaignId,
@@ -13,7 +17,8 @@ public record Admission(
     int room,
     int launchable,
     int launchableDoNotCall,
-    String skipReason) {
+    String skipReason,
+    Instant lastClaimedAt) {
 
   /** Whether a claim for this campaign can find anything. */
   public boolean canLaunch() {

@@ -93,7 +93,10 @@ public class AdmissionPlanner {
       )
       SELECT d.id, d.organization_id, d.name, d.status, d.room, d.skip_reason,
              d.has_due_in_window,
-             coalesce(l.launchable, 0) AS launchable, coalesce(l.dnc, 0) AS dnc
+             coalesce(l.launchable, 0) AS launchable, coalesce(l.dnc, 0) AS dnc,
+             CASE WHEN d.skip_reason IS NULL THEN (
+                 SELECT max(j.enqueued_at) FROM call_jobs j WHERE j.campaign_id = d.id) END
+                 AS last_claimed_at
       FROM decided d
       LEFT JOIN LATERAL (
           SELECT count(*) AS launchable, count(*) FILTER (WHERE x.dnc) AS dnc
@@ -192,7 +195,7 @@ public class AdmissionPlanner {
         if (reason == null && launchable == 0) {
           reason = "no_pending_contacts";
         }
-        admissions.add(admission(rs, launchable, reason));
+        admissions.add(admission(rs, launchable, reason, Sql.instant(rs, "last_claimed_at")));
       }
     }
     return admissions;
@@ -215,7 +218,7 @@ public class AdmissionPlanner {
               rs.getLong("members") == 0
                   ? "no_pending_contacts"
                   : launchable == 0 ? "outside_window" : null;
-          admissions.add(admission(rs, launchable, reason));
+          admissions.add(admission(rs, launchable, reason, null));
         }
       }
       return admissions;
@@ -224,8 +227,8 @@ public class AdmissionPlanner {
     }
   }
 
-  private static Admission admission(ResultSet rs, int launchable, String reason)
-      throws SQLException {
+  private static Admission admission(
+      ResultSet rs, int launchable, String reason, Instant lastClaimedAt) throws SQLException {
     return new Admission(
         rs.getLong("id"),
         rs.getString("organization_id"),
@@ -234,6 +237,7 @@ public class AdmissionPlanner {
         rs.getInt("room"),
         launchable,
         rs.getInt("dnc"),
-        reason);
+        reason,
+        lastClaimedAt);
   }
 }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,31 +24,34 @@ public class JobClaimer {
   /**
    * Protects "launched at most once" and the caps. Locks up to each campaign's room of due contacts
    * inside their window with FOR UPDATE SKIP LOCKED (a concurrent claimer skips them instead of
-   * waiting or taking them twice), interleaves campaigns round-robin within each organization and
-   * organizations with each other, keeps the first {@code wave} of that order, inserts one job per
-   * contact attempt under its queue_job_id (ON CONFLICT DO NOTHING: an attempt that has a job, by
-   * UNIQUE (contact_id, attempts_made), never gets a second one, and the key's form names the
-   * attempt, so no two jobs share a key), and marks only the contacts whose job was inserted.
-   * Do-not-call numbers become SKIPPED jobs and EXCLUDED contacts. One statement, one commit.
+   * waiting or taking them twice), interleaves campaigns round-robin within each organization (in
+   * the order they are given: {@link #turnOrder}) and organizations with each other, keeps the
+   * first {@code wave} of that order, inserts one job per contact attempt under its queue_job_id
+   * (ON CONFLICT DO NOTHING: an attempt that has a job, by UNIQUE (contact_id, attempts_made),
+   * never gets a second one, and the key's form names the attempt, so no two jobs share a key), and
+   * marks only the contacts whose job was inserted. Do-not-call numbers become SKIPPED jobs and
+   * EXCLUDED contacts. One statement, one commit.
    */
   private static final String CLAIM_DUE =
       """
       WITH params AS (SELECT ?::timestamptz AS now, ?::bigint AS run_id, ?::int AS wave),
-      plan AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS p(campaign_id, room)),
+      plan AS (
+          SELECT * FROM unnest(?::bigint[], ?::int[]) WITH ORDINALITY AS p(campaign_id, room, place)
+      ),
       share AS (
           SELECT ceil(p.wave::numeric / greatest(1, count(*)))::int AS per_campaign
           FROM plan CROSS JOIN params p GROUP BY p.wave
       ),
       c AS (
           SELECT c.id, c.organization_id, c.window_start, c.window_end, c.window_days, p.now,
-                 least(plan.room, (SELECT per_campaign FROM share)) AS room,
+                 plan.place, least(plan.room, (SELECT per_campaign FROM share)) AS room,
                  in_call_window(p.now, c.timezone, c.window_start, c.window_end, c.window_days)
                      AS in_window
           FROM plan JOIN campaigns c ON c.id = plan.campaign_id CROSS JOIN params p
           WHERE c.status = 'RUNNING'
       ),
       locked AS (
-          SELECT x.id, c.id AS campaign_id, c.organization_id,
+          SELECT x.id, c.id AS campaign_id, c.organization_id, c.place,
                  row_number() OVER (PARTITION BY c.id ORDER BY x.id) AS turn
           FROM c CROSS JOIN LATERAL (
               SELECT ct.id FROM contacts ct
@@ -63,7 +67,7 @@ public class JobClaimer {
       ),
       fair AS (
           SELECT l.id,
-                 row_number() OVER (PARTITION BY l.organization_id ORDER BY l.turn, l.campaign_id)
+                 row_number() OVER (PARTITION BY l.organization_id ORDER BY l.turn, l.place)
                      AS org_turn,
                  l.organization_id
           FROM locked l
@@ -200,7 +204,36 @@ public class JobClaimer {
     this.dataSource = dataSource;
   }
 
-  /** Claims up to {@code wave} due contacts across the admitted campaigns. */
+  /**
+   * The admitted campaigns that can launch, in the order they take turns: within each organization
+   * the one whose contact a run claimed longest ago first (never, before all), then by id, and the
+   * organizations interleaved (the first of each, then the second of each, ...). Claims take one
+   * contact per campaign per turn in this order, and a wave too small for every campaign takes the
+   * first of it, so a campaign waits at most until every other one has had its turn, in a run and
+   * from one run to the next.
+   */
+  public static List<Admission> turnOrder(List<Admission> admitted) {
+    Map<String, Integer> turnsGiven = new HashMap<>();
+    record Turn(int round, String organizationId, Admission admission) {}
+    return admitted.stream()
+        .filter(Admission::canLaunch)
+        .sorted(
+            Comparator.comparing(
+                    Admission::lastClaimedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(Admission::campaignId))
+        .map(
+            a ->
+                new Turn(
+                    turnsGiven.merge(a.organizationId(), 1, Integer::sum), a.organizationId(), a))
+        .sorted(Comparator.comparingInt(Turn::round).thenComparing(Turn::organizationId))
+        .map(Turn::admission)
+        .toList();
+  }
+
+  /**
+   * Claims up to {@code wave} due contacts across the admitted campaigns, taking turns in the order
+   * given (see {@link #turnOrder}).
+   */
   public Claim claimDue(List<Admission> admitted, long runId, Instant now, int wave) {
     try (Connection connection = dataSource.getConnection()) {
       return claimDue(connection, admitted, runId, now, wave);

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +139,70 @@ class PipelinedWavesTests extends HttpProviderTestBase {
             "SELECT count(DISTINCT campaign_id) FROM"
                 + " (SELECT campaign_id FROM call_jobs ORDER BY id LIMIT 40) first"));
     assertEquals(0, stub.duplicateCalls());
+  }
+
+  @Test
+  void aWaveSmallerThanTheCampaignsTakesThoseNoRunReachedFirstThenThoseWaitingLongest()
+      throws Exception {
+    List<Long> campaigns = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      campaigns.add(fixtures.campaign("acme", "C" + i).maxConcurrentCalls(5).create());
+      fixtures.contacts(campaigns.get(i), 2);
+    }
+    // Earlier runs reached C10-C19 at 07:00 and C0-C9 at 08:00; those calls have ended.
+    claimOneEach(campaigns.subList(10, 20), MONDAY_9AM.minus(Duration.ofHours(2)));
+    claimOneEach(campaigns.subList(0, 10), MONDAY_9AM.minus(Duration.ofHours(1)));
+    db.execute(
+        "UPDATE call_jobs SET status = 'COMPLETED', completed_at = enqueued_at,"
+            + " updated_at = enqueued_at");
+    db.execute("UPDATE contacts SET state = 'DONE' WHERE state = 'IN_PROGRESS'");
+    long before = db.scalar(Long.class, "SELECT max(id) FROM call_jobs");
+    AtomicInteger answers = new AtomicInteger();
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    stub.answer(
+        r -> {
+          Answer accept = Answer.accept("call-" + r.idempotencyKey());
+          return answers.incrementAndGet() <= IN_FLIGHT ? accept.heldUntil(release) : accept;
+        });
+
+    CompletableFuture<JsonPath> ticked = CompletableFuture.supplyAsync(Ticks::tick);
+    try {
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (stub.requests().size() < IN_FLIGHT && System.nanoTime() < giveUp) {
+        Thread.sleep(5); // waiting for another thread's requests, not for the clock
+      }
+      assertEquals(IN_FLIGHT, stub.requests().size());
+      assertEquals(
+          campaigns.subList(20, 36),
+          campaignsOfJobsAfter(before),
+          "while the first round is in flight, the first wave (four rounds) holds one contact of"
+              + " each of the first sixteen campaigns no run reached, not one of every campaign");
+    } finally {
+      release.complete(null);
+    }
+
+    JsonPath answer = ticked.get(30, TimeUnit.SECONDS);
+    assertEquals(60, answer.getInt("launched"), answer.prettyPrint());
+    List<Long> turns = new ArrayList<>(campaigns.subList(20, 40)); // never reached
+    turns.addAll(campaigns.subList(10, 20)); // reached at 07:00
+    turns.addAll(campaigns.subList(0, 10)); // reached at 08:00
+    assertEquals(turns, campaignsOfJobsAfter(before).subList(0, 40));
+    assertEquals(0, stub.duplicateCalls());
+  }
+
+  /** Claims, as a run at {@code at} would, one due contact of each given campaign. */
+  private void claimOneEach(List<Long> campaigns, Instant at) {
+    List<Admission> plan =
+        planner.plan(at, null, false, false).stream()
+            .filter(a -> campaigns.contains(a.campaignId()))
+            .toList();
+    assertEquals(campaigns.size(), claimer.claimDue(plan, 424242, at, campaigns.size()).size());
+  }
+
+  /** The campaign of each job created after the given one, in job id (sending) order. */
+  private List<Long> campaignsOfJobsAfter(long jobId) {
+    return db.column(
+        Long.class, "SELECT campaign_id FROM call_jobs WHERE id > ? ORDER BY id", jobId);
   }
 
   @Test
