@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -114,7 +115,12 @@ public class CallDispatcher {
      * says so; true when the queue got that short.
      */
     public boolean awaitQueuedAtMost(int count, BooleanSupplier giveUp) {
-      while (queued.get() > count) {
+      return awaitQueuedAtMost(() -> count, giveUp);
+    }
+
+    /** As {@link #awaitQueuedAtMost(int, BooleanSupplier)}, the count asked again at each check. */
+    public boolean awaitQueuedAtMost(IntSupplier count, BooleanSupplier giveUp) {
+      while (queued.get() > count.getAsInt()) {
         if (stopped != null || giveUp.getAsBoolean()) {
           return false;
         }
@@ -175,6 +181,18 @@ public class CallDispatcher {
       // Asked before every launch: long arithmetic (Duration.dividedBy goes through BigDecimal).
       long drain = averageAnswer().toNanos() * 3 / 2;
       return Duration.ofNanos(Math.min(drain, timeout.toNanos()));
+    }
+
+    /**
+     * How many launches a full pipe sends within {@code time}: the concurrency per average answer
+     * time (zero before the first answer). Above the real pace when launches wait for the CPU
+     * rather than for the provider.
+     */
+    public int fullPipeSends(Duration time) {
+      long answer = averageAnswer().toNanos();
+      return answer == 0
+          ? 0
+          : (int) Math.min(Integer.MAX_VALUE, (double) concurrency * time.toNanos() / answer);
     }
 
     /** The average time from sending a launch to its answer so far (zero before the first). */
