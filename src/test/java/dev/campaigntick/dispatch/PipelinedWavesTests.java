@@ -62,32 +62,14 @@ class PipelinedWavesTests extends HttpProviderTestBase {
   void sendingStartsAfterAClaimOfFourRoundsOfLaunchesNotOfAFullWave() throws Exception {
     long id = fixtures.campaign("acme", "Ramp").maxConcurrentCalls(1000).create();
     fixtures.contacts(id, 80);
-    AtomicInteger answers = new AtomicInteger();
-    // The first round is answered only once the test has counted what the run claimed meanwhile
-    // (held, not delayed: a delay long enough for a slow machine would eat the test's budget).
-    CompletableFuture<Void> release = new CompletableFuture<>();
-    stub.answer(
-        r -> {
-          Answer accept = Answer.accept("call-" + r.idempotencyKey());
-          return answers.incrementAndGet() <= IN_FLIGHT ? accept.heldUntil(release) : accept;
-        });
-
-    CompletableFuture<JsonPath> ticked = CompletableFuture.supplyAsync(Ticks::tick);
-    try {
-      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (stub.requests().size() < IN_FLIGHT && System.nanoTime() < giveUp) {
-        Thread.sleep(5); // waiting for another thread's requests, not for the clock
-      }
-      assertEquals(IN_FLIGHT, stub.requests().size());
-      assertEquals(
-          4L * IN_FLIGHT,
-          db.scalar(Long.class, "SELECT count(*) FROM call_jobs"),
-          "while the first round is in flight, only the first wave (four rounds) is claimed");
-    } finally {
-      release.complete(null);
-    }
-
-    JsonPath answer = ticked.get(30, TimeUnit.SECONDS);
+    JsonPath answer =
+        tickCheckingWhileTheFirstRoundIsHeld(
+            () ->
+                assertEquals(
+                    4L * IN_FLIGHT,
+                    db.scalar(Long.class, "SELECT count(*) FROM call_jobs"),
+                    "while the first round is in flight, only the first wave (four rounds) is"
+                        + " claimed"));
     assertEquals(80, answer.getInt("launched"), answer.prettyPrint());
     assertEquals(80, stub.requests().size());
     assertEquals(0, stub.duplicateCalls());
@@ -157,6 +139,29 @@ class PipelinedWavesTests extends HttpProviderTestBase {
             + " updated_at = enqueued_at");
     db.execute("UPDATE contacts SET state = 'DONE' WHERE state = 'IN_PROGRESS'");
     long before = db.scalar(Long.class, "SELECT max(id) FROM call_jobs");
+    JsonPath answer =
+        tickCheckingWhileTheFirstRoundIsHeld(
+            () ->
+                assertEquals(
+                    campaigns.subList(20, 36),
+                    campaignsOfJobsAfter(before),
+                    "while the first round is in flight, the first wave (four rounds) holds one"
+                        + " contact of each of the first sixteen campaigns no run reached, not one"
+                        + " of every campaign"));
+    assertEquals(60, answer.getInt("launched"), answer.prettyPrint());
+    List<Long> turns = new ArrayList<>(campaigns.subList(20, 40)); // never reached
+    turns.addAll(campaigns.subList(10, 20)); // reached at 07:00
+    turns.addAll(campaigns.subList(0, 10)); // reached at 08:00
+    assertEquals(turns, campaignsOfJobsAfter(before).subList(0, 40));
+    assertEquals(0, stub.duplicateCalls());
+  }
+
+  /**
+   * Runs a tick whose first round of launches is answered only once {@code check} has looked at
+   * what the run claimed meanwhile (held, not delayed: a delay long enough for a slow machine would
+   * eat the test's budget); returns the tick's answer.
+   */
+  private JsonPath tickCheckingWhileTheFirstRoundIsHeld(Runnable check) throws Exception {
     AtomicInteger answers = new AtomicInteger();
     CompletableFuture<Void> release = new CompletableFuture<>();
     stub.answer(
@@ -164,7 +169,6 @@ class PipelinedWavesTests extends HttpProviderTestBase {
           Answer accept = Answer.accept("call-" + r.idempotencyKey());
           return answers.incrementAndGet() <= IN_FLIGHT ? accept.heldUntil(release) : accept;
         });
-
     CompletableFuture<JsonPath> ticked = CompletableFuture.supplyAsync(Ticks::tick);
     try {
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -172,22 +176,11 @@ class PipelinedWavesTests extends HttpProviderTestBase {
         Thread.sleep(5); // waiting for another thread's requests, not for the clock
       }
       assertEquals(IN_FLIGHT, stub.requests().size());
-      assertEquals(
-          campaigns.subList(20, 36),
-          campaignsOfJobsAfter(before),
-          "while the first round is in flight, the first wave (four rounds) holds one contact of"
-              + " each of the first sixteen campaigns no run reached, not one of every campaign");
+      check.run();
     } finally {
       release.complete(null);
     }
-
-    JsonPath answer = ticked.get(30, TimeUnit.SECONDS);
-    assertEquals(60, answer.getInt("launched"), answer.prettyPrint());
-    List<Long> turns = new ArrayList<>(campaigns.subList(20, 40)); // never reached
-    turns.addAll(campaigns.subList(10, 20)); // reached at 07:00
-    turns.addAll(campaigns.subList(0, 10)); // reached at 08:00
-    assertEquals(turns, campaignsOfJobsAfter(before).subList(0, 40));
-    assertEquals(0, stub.duplicateCalls());
+    return ticked.get(30, TimeUnit.SECONDS);
   }
 
   /** Claims, as a run at {@code at} would, one due contact of each given campaign. */
