@@ -196,7 +196,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     tally.skipped(orphans.skipped().size());
     timings.orphans(orphans.toLaunch().size(), context.deadline().elapsed().toMillis());
     int ramp = Math.min(waveSize, RAMP * concurrency);
-    Wave wave = take(claimWave(context, ramp, false, timings), tally);
+    Wave wave = take(claimWave(context, ramp, false, List.of(), timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
@@ -223,7 +223,7 @@ public class CampaignBatchRunner implements CampaignBatch {
       long timeLimit = expected * 5L / 4 + concurrency;
       boolean cutByTime = timeLimit < ramp;
       int limit = cutByTime ? (int) timeLimit : ramp;
-      wave = take(claimWave(context, limit, cutByTime, timings), tally);
+      wave = take(claimWave(context, limit, cutByTime, wave.unreached(), timings), tally);
       timings.waves++;
     }
   }
@@ -308,15 +308,27 @@ public class CampaignBatchRunner implements CampaignBatch {
     return base.plusNanos(tally.campaignCount() * REPORT_NANOS_PER_CAMPAIGN);
   }
 
-  /** One wave: its admission, what it claimed, and the jobs to send. */
+  /**
+   * One wave: its admission (empty when it reused the last one), what it claimed, the jobs to send,
+   * and the admitted campaigns of that admission it left for later waves, in turn order.
+   */
   private record Wave(
-      List<Admission> plan, Claim claim, List<ClaimedJob> jobs, boolean mayHaveMore) {}
+      List<Admission> plan,
+      Claim claim,
+      List<ClaimedJob> jobs,
+      boolean mayHaveMore,
+      List<Admission> unreached) {}
 
   /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
-  private Wave claimWave(RunContext context, int limit, boolean cutByTime, Timings timings) {
+  private Wave claimWave(
+      RunContext context,
+      int limit,
+      boolean cutByTime,
+      List<Admission> unreached,
+      Timings timings) {
     long began = System.nanoTime();
     try {
-      return claimWave(context, limit, cutByTime);
+      return claimWave(context, limit, cutByTime, unreached);
     } finally {
       timings.claimed(Duration.ofNanos(System.nanoTime() - began));
     }
@@ -329,20 +341,32 @@ public class CampaignBatchRunner implements CampaignBatch {
    * grow past the limit), and a smaller one, still ramping up or cut short by the time left, takes
    * one from each of the {@code limit} campaigns whose turn it is ({@link JobClaimer#turnOrder}): a
    * run with 10,000 campaigns starts sending after a claim of a few hundred instead of 10,000.
+   *
+   * <p>A small wave takes the campaigns the last wave left ({@code unreached}) without planning
+   * again (0.16 s with 10,000 campaigns) when there are enough of them: no claim of this run has
+   * taken from them since they were admitted and the run's "now" has not moved, so their room is at
+   * least what was planned, and their turn order is the one a new plan would give.
    */
-  private Wave claimWave(RunContext context, int limit, boolean cutByTime) {
+  private Wave claimWave(
+      RunContext context, int limit, boolean cutByTime, List<Admission> unreached) {
     Instant now = context.now();
-    List<Admission> plan = planner.plan(now, context.organizationId(), false, false);
-    List<Admission> turns = JobClaimer.turnOrder(plan);
-    boolean someCampaigns = turns.size() > limit && (cutByTime || limit < waveSize);
+    boolean small = cutByTime || limit < waveSize;
+    boolean replan = !small || unreached.size() < limit;
+    List<Admission> plan =
+        replan ? planner.plan(now, context.organizationId(), false, false) : List.of();
+    List<Admission> turns = replan ? JobClaimer.turnOrder(plan) : unreached;
+    boolean someCampaigns = small && turns.size() > limit;
     int size = cutByTime || someCampaigns ? limit : Math.max(limit, turns.size());
-    Claim claim =
-        claimer.claimDue(
-            someCampaigns ? turns.subList(0, limit) : turns, context.runId(), now, size);
+    List<Admission> taking = someCampaigns ? turns.subList(0, limit) : turns;
+    Claim claim = claimer.claimDue(taking, context.runId(), now, size);
     boolean more =
         !claim.isEmpty()
-            && (someCampaigns || claim.toLaunch().isEmpty() || mayHaveMore(plan, claim, size));
-    return new Wave(plan, claim, claim.toLaunch(), more);
+            && (someCampaigns
+                || !replan
+                || claim.toLaunch().isEmpty()
+                || mayHaveMore(plan, claim, size));
+    List<Admission> left = someCampaigns ? turns.subList(limit, turns.size()) : List.of();
+    return new Wave(plan, claim, claim.toLaunch(), more, left);
   }
 
   /** Adds a wave's admissions and skipped contacts to the report, in the order waves are sent. */

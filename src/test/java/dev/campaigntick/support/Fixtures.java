@@ -2,6 +2,7 @@ package dev.campaigntick.support;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
 /** Seeds campaigns, contacts, lists and do-not-call numbers with SQL, for batch tests. */
 @ApplicationScoped
@@ -32,6 +33,35 @@ public class Fixtures {
         campaignId % 1000,
         CREATED,
         count);
+  }
+
+  /**
+   * As if an earlier run had reached each given campaign at {@code at}: its first pending contact
+   * got a job then, whose call has ended (COMPLETED, the contact DONE).
+   */
+  public void reachedEarlier(List<Long> campaignIds, Instant at) {
+    db.execute(
+        """
+        WITH picked AS (
+            SELECT DISTINCT ON (ct.campaign_id) ct.id, ct.campaign_id, ct.phone, c.organization_id
+            FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id
+            WHERE ct.campaign_id = ANY (?::bigint[]) AND ct.state = 'PENDING'
+            ORDER BY ct.campaign_id, ct.id
+        ),
+        jobs AS (
+            INSERT INTO call_jobs (queue_job_id, campaign_id, contact_id, organization_id, phone,
+                                   status, attempts_made, enqueued_at, completed_at, updated_at)
+            SELECT 'c' || campaign_id || '-ct' || id || '-a1', campaign_id, id, organization_id,
+                   phone, 'COMPLETED', 0, ?, ?, ?
+            FROM picked
+            RETURNING contact_id
+        )
+        UPDATE contacts SET state = 'DONE' WHERE id IN (SELECT contact_id FROM jobs)
+        """,
+        campaignIds.toArray(Long[]::new),
+        at,
+        at,
+        at);
   }
 
   /** Adds one contact, with its own time zone when not null; returns its id. */
