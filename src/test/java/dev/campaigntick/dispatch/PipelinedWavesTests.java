@@ -125,11 +125,7 @@ class PipelinedWavesTests extends HttpProviderTestBase {
   @Test
   void aWaveSmallerThanTheCampaignsTakesThoseNoRunReachedFirstThenThoseWaitingLongest()
       throws Exception {
-    List<Long> campaigns = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      campaigns.add(fixtures.campaign("acme", "C" + i).maxConcurrentCalls(5).create());
-      fixtures.contacts(campaigns.get(i), 2);
-    }
+    List<Long> campaigns = fixtures.campaigns("acme", 40, 5, 2);
     // Earlier runs reached C10-C19 at 07:00 and C0-C9 at 08:00; those calls have ended.
     fixtures.reachedEarlier(campaigns.subList(10, 20), MONDAY_9AM.minus(Duration.ofHours(2)));
     fixtures.reachedEarlier(campaigns.subList(0, 10), MONDAY_9AM.minus(Duration.ofHours(1)));

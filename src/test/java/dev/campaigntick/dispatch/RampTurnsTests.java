@@ -36,11 +36,7 @@ class RampTurnsTests extends HttpProviderTestBase {
 
   @Test
   void rampWavesTakeTurnsAcrossCampaignsAndNeverPassACap() {
-    List<Long> campaigns = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      campaigns.add(fixtures.campaign("acme", "C" + i).maxConcurrentCalls(1).create());
-      fixtures.contacts(campaigns.get(i), 2);
-    }
+    List<Long> campaigns = fixtures.campaigns("acme", 100, 1, 2);
     // Earlier runs reached C0-C19 at 08:00 and C20-C39 at 07:00; those calls have ended.
     fixtures.reachedEarlier(campaigns.subList(0, 20), MONDAY_9AM.minus(Duration.ofHours(1)));
     fixtures.reachedEarlier(campaigns.subList(20, 40), MONDAY_9AM.minus(Duration.ofHours(2)));

@@ -2,6 +2,7 @@ package dev.campaigntick.support;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Seeds campaigns, contacts, lists and do-not-call numbers with SQL, for batch tests. */
@@ -19,6 +20,20 @@ public class Fixtures {
   /** A campaign to describe, then {@link Campaign#create()}. */
   public Campaign campaign(String organizationId, String name) {
     return new Campaign(organizationId, name);
+  }
+
+  /**
+   * Creates {@code count} campaigns C0, C1, ... of one organization, each with the given
+   * concurrency cap and number of contacts; returns their ids in that order.
+   */
+  public List<Long> campaigns(String organizationId, int count, int cap, int contactsEach) {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long id = campaign(organizationId, "C" + i).maxConcurrentCalls(cap).create();
+      contacts(id, contactsEach);
+      ids.add(id);
+    }
+    return ids;
   }
 
   /** Adds {@code count} contacts with distinct phones to a campaign. */
