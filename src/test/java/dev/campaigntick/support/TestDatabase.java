@@ -24,8 +24,8 @@ public class TestDatabase {
   public void reset() {
     execute(
         """
-        TRUNCATE call_jobs, contacts, campaigns, list_members, audience_lists, do_not_call,
-                 scheduler_runs RESTART IDENTITY CASCADE;
+        TRUNCATE call_jobs, provider_calls, contacts, campaigns, list_members, audience_lists,
+                 do_not_call, scheduler_runs RESTART IDENTITY CASCADE;
         UPDATE cron_state SET last_cron_run_at = NULL, last_run_id = NULL, lease_run_id = NULL,
                               lease_expires_at = NULL, automation_enabled = true;
         """);
