@@ -142,6 +142,7 @@ public final class Matrix {
       long rss = system.peakRssMb();
       Dispatcher.Ticks ticks = system.ticks();
       ProviderStub.Stats stats = stub.stats(t0);
+      writeTimeline(system, work, stats.delaysMs(), timebox);
       boolean complete = stats.launched() >= work.total();
       double seconds = ((complete ? stats.lastLaunchNanos() : end) - t0) / 1e9;
       return new Result(
@@ -163,6 +164,31 @@ public final class Matrix {
           stats.requests(),
           ticks);
     }
+  }
+
+  /**
+   * With {@code -Dbench.timeline=DIR}: the run's first launches per quarter second, one line
+   * "ms count" each, to DIR/SYSTEM-CELL.txt. A full pipe at 50 ms and 64 in flight is 320; the
+   * gaps show where a system's time went (a tick's start and end, a claim that came late).
+   */
+  static void writeTimeline(
+      Dispatcher system, Dispatcher.Work work, List<Long> launchMs, Duration timebox)
+      throws java.io.IOException {
+    String dir = System.getProperty("bench.timeline");
+    if (dir == null) {
+      return;
+    }
+    long[] counts = new long[(int) (timebox.toMillis() / 250) + 2];
+    for (long ms : launchMs) {
+      counts[(int) Math.min(counts.length - 1, Math.max(0, ms / 250))]++;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < counts.length; i++) {
+      lines.append(i * 250).append(' ').append(counts[i]).append('\n');
+    }
+    String file = system.name().replaceAll("[^a-zA-Z0-9]+", "-") + "-" + work.label() + ".txt";
+    Files.createDirectories(Path.of(dir));
+    Files.writeString(Path.of(dir, file), lines);
   }
 
   static long percentile(List<Long> sorted, int p) {
