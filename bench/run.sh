@@ -4,7 +4,8 @@
 # machine and PostgreSQL. Writes docs/benchmarks.md and docs/benchmarks-launches.svg. Installs and
 # starts Debian's PostgreSQL and Redis, so it runs as root (or with sudo). Settings: BENCH_SIZES
 # (10x1000,1000x100,10000x10), BENCH_LATENCIES (0,50,500), BENCH_SYSTEMS (all), BENCH_TIMEBOX
-# seconds per run (20), BENCH_INFLIGHT launches in flight (64).
+# seconds per run (20), BENCH_INFLIGHT launches in flight (64), BENCH_TIMELINE a folder for each
+# run's launches per quarter second (none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,5 +31,6 @@ exec java -Dsun.net.httpserver.nodelay=true \
   -Dbench.timebox="${BENCH_TIMEBOX:-20}" \
   -Dbench.inflight="${BENCH_INFLIGHT:-64}" \
   -Dbench.ct.javaopts="${BENCH_CT_JAVA_OPTS:-}" \
+  -Dbench.timeline="${BENCH_TIMELINE:-}" \
   -Dbench.out="${BENCH_OUT:-docs/benchmarks.md}" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" bench.Matrix

@@ -175,7 +175,7 @@ public final class Matrix {
       Dispatcher system, Dispatcher.Work work, List<Long> launchMs, Duration timebox)
       throws java.io.IOException {
     String dir = System.getProperty("bench.timeline");
-    if (dir == null) {
+    if (dir == null || dir.isBlank()) {
       return;
     }
     long[] counts = new long[(int) (timebox.toMillis() / 250) + 2];
