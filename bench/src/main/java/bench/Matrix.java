@@ -126,6 +126,7 @@ public final class Matrix {
     try (system) {
       stub.reset(work.latencyMs());
       system.prepare(work);
+      postgres.checkpoint();
       postgres.resetStatements();
       double dispatcher0 = system.dispatcherCpuSeconds();
       double store0 = system.storeCpuSeconds();
@@ -163,6 +164,9 @@ public final class Matrix {
           stats.duplicates(),
           stats.requests(),
           ticks);
+    } finally {
+      // After the system stopped: nothing of this run is left for autovacuum to do in the next.
+      postgres.dropBenchDatabases();
     }
   }
 

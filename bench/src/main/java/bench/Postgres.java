@@ -65,6 +65,37 @@ final class Postgres {
     }
   }
 
+  /**
+   * Drops every database a system of the bench made ({@code bench_*}). A run leaves its database
+   * full of dead rows (BullMQ on PostgreSQL: 200,000 and more), and autovacuum cleaned them up
+   * during whichever run came next, on the server's CPU that run was charged with.
+   */
+  void dropBenchDatabases() throws SQLException {
+    try (Connection c = connect("postgres");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'")) {
+      java.util.List<String> names = new java.util.ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      for (String name : names) {
+        try (Statement drop = c.createStatement()) {
+          drop.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes out what earlier work left dirty, so that a run starts on a fresh checkpoint: the
+   * checkpoints the previous runs' WAL had requested (max_wal_size) otherwise ran during the next
+   * run, on its CPU. Every system's run then pays for its own writes and their full-page images.
+   */
+  void checkpoint() throws SQLException {
+    execute("postgres", "CHECKPOINT");
+  }
+
   /** Forgets the statement counts of every database. */
   void resetStatements() throws SQLException {
     execute("postgres", "SELECT pg_stat_statements_reset()");
