@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,10 +49,7 @@ class PipelinedWavesTests extends HttpProviderTestBase {
   public static class SmallWaves extends HttpProviderProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-      overrides.put("campaign-tick.claim-wave-size", "36");
-      overrides.put("campaign-tick.call-provider-concurrency", String.valueOf(IN_FLIGHT));
-      return overrides;
+      return withWaves(36, IN_FLIGHT);
     }
   }
 

@@ -10,7 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,7 @@ class RampTurnsTests extends HttpProviderTestBase {
   public static class LongRamp extends HttpProviderProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-      overrides.put("campaign-tick.claim-wave-size", "200");
-      overrides.put("campaign-tick.call-provider-concurrency", "4");
-      return overrides;
+      return withWaves(200, 4);
     }
   }
 

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +27,7 @@ class TimeBoundWavesTests extends HttpProviderTestBase {
   public static class SmallWaves extends HttpProviderProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-      overrides.put("campaign-tick.claim-wave-size", "40");
-      overrides.put("campaign-tick.call-provider-concurrency", "8");
-      return overrides;
+      return withWaves(40, 8);
     }
   }
 

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,10 @@ public class HttpProviderProfile implements QuarkusTestProfile {
 
   @Override
   public Map<String, String> getConfigOverrides() {
+    return httpProvider();
+  }
+
+  private static Map<String, String> httpProvider() {
     return Map.of(
         "campaign-tick.call-provider", "http",
         "campaign-tick.call-provider-token", PROVIDER_TOKEN,
@@ -32,6 +37,16 @@ public class HttpProviderProfile implements QuarkusTestProfile {
         "campaign-tick.tick-reserve-ms", "800",
         "campaign-tick.call-provider-concurrency", "16",
         "campaign-tick.call-provider-timeout-ms", "2000");
+  }
+
+  /**
+   * These overrides with waves of at most {@code waveSize} and {@code inFlight} launches at once.
+   */
+  protected Map<String, String> withWaves(int waveSize, int inFlight) {
+    Map<String, String> overrides = new HashMap<>(httpProvider());
+    overrides.put("campaign-tick.claim-wave-size", String.valueOf(waveSize));
+    overrides.put("campaign-tick.call-provider-concurrency", String.valueOf(inFlight));
+    return overrides;
   }
 
   @Override
