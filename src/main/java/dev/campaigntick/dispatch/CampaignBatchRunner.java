@@ -196,7 +196,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     tally.skipped(orphans.skipped().size());
     timings.orphans(orphans.toLaunch().size(), context.deadline().elapsed().toMillis());
     int ramp = Math.min(waveSize, RAMP * concurrency);
-    Wave wave = take(claimWave(context, ramp, false, Integer.MAX_VALUE, List.of(), timings), tally);
+    Wave wave = take(claimWave(context, ramp, Integer.MAX_VALUE, List.of(), timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
@@ -220,11 +220,8 @@ public class CampaignBatchRunner implements CampaignBatch {
       }
       // From what the last wave claimed: one of each admitted campaign may be more than the ramp.
       ramp = (int) Math.min(waveSize, (long) Math.max(ramp, wave.claim().size()) * RAMP);
-      long timeLimit = expected * 5L / 4 + concurrency;
-      boolean cutByTime = timeLimit < ramp;
-      int limit = cutByTime ? (int) timeLimit : ramp;
-      int sendable = (int) Math.min(Integer.MAX_VALUE, timeLimit);
-      wave = take(claimWave(context, limit, cutByTime, sendable, wave.unreached(), timings), tally);
+      int sendable = (int) Math.min(Integer.MAX_VALUE, expected * 5L / 4 + concurrency);
+      wave = take(claimWave(context, ramp, sendable, wave.unreached(), timings), tally);
       timings.waves++;
     }
   }
@@ -322,27 +319,24 @@ public class CampaignBatchRunner implements CampaignBatch {
 
   /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
   private Wave claimWave(
-      RunContext context,
-      int limit,
-      boolean cutByTime,
-      int sendable,
-      List<Admission> unreached,
-      Timings timings) {
+      RunContext context, int ramp, int sendable, List<Admission> unreached, Timings timings) {
     long began = System.nanoTime();
     try {
-      return claimWave(context, limit, cutByTime, sendable, unreached);
+      return claimWave(context, ramp, sendable, unreached);
     } finally {
       timings.claimed(Duration.ofNanos(System.nanoTime() - began));
     }
   }
 
   /**
-   * Plans and claims a wave of about {@code limit} contacts. With more admitted campaigns than the
-   * wave holds, a claim over all of them would lock a due contact in every one and keep only the
-   * wave's worth, always of the same campaigns. A full wave therefore takes one from each (it may
-   * grow past the limit), and a smaller one, still ramping up or cut short by the time left, takes
-   * one from each of the {@code limit} campaigns whose turn it is ({@link JobClaimer#turnOrder}): a
-   * run with 10,000 campaigns starts sending after a claim of a few hundred instead of 10,000.
+   * Plans and claims a wave of about {@code limit} contacts: the {@code ramp}, or what the time
+   * left can send ({@code sendable}, 125 % of the pace's estimate and a round) when that is less
+   * (the wave is then cut by time). With more admitted campaigns than the wave holds, a claim over
+   * all of them would lock a due contact in every one and keep only the wave's worth, always of the
+   * same campaigns. A full wave therefore takes one from each (it may grow past the limit), and a
+   * smaller one, still ramping up or cut short by the time left, takes one from each of the {@code
+   * limit} campaigns whose turn it is ({@link JobClaimer#turnOrder}): a run with 10,000 campaigns
+   * starts sending after a claim of a few hundred instead of 10,000.
    *
    * <p>A full wave's one of each campaign stops at what the time left can send ({@code sendable}):
    * with 10,000 campaigns at 50 ms a run's first full wave took 10,000 contacts when about 4,000
@@ -355,15 +349,16 @@ public class CampaignBatchRunner implements CampaignBatch {
    * taken from them since they were admitted and the run's "now" has not moved, so their room is at
    * least what was planned, and their turn order is the one a new plan would give.
    */
-  private Wave claimWave(
-      RunContext context, int limit, boolean cutByTime, int sendable, List<Admission> unreached) {
+  private Wave claimWave(RunContext context, int ramp, int sendable, List<Admission> unreached) {
     Instant now = context.now();
+    boolean cutByTime = sendable < ramp;
+    int limit = cutByTime ? sendable : ramp;
     boolean small = cutByTime || limit < waveSize;
     boolean replan = !small || unreached.size() < limit;
     List<Admission> plan =
         replan ? planner.plan(now, context.organizationId(), false, false) : List.of();
     List<Admission> turns = replan ? JobClaimer.turnOrder(plan) : unreached;
-    int most = small ? limit : Math.max(limit, sendable);
+    int most = small ? limit : sendable; // not cut by time: sendable >= limit
     boolean someCampaigns = turns.size() > most;
     int size = cutByTime || someCampaigns ? most : Math.max(limit, turns.size());
     List<Admission> taking = someCampaigns ? turns.subList(0, most) : turns;
