@@ -1,5 +1,6 @@
 package bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,7 +178,7 @@ public final class Matrix {
    */
   static void writeTimeline(
       Dispatcher system, Dispatcher.Work work, List<Long> launchMs, Duration timebox)
-      throws java.io.IOException {
+      throws IOException {
     String dir = System.getProperty("bench.timeline");
     if (dir == null || dir.isBlank()) {
       return;

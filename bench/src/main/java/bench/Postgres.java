@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The one PostgreSQL server every database-backed system uses, each in a database of its own. */
 final class Postgres {
@@ -75,7 +77,7 @@ final class Postgres {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'")) {
-      java.util.List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       while (rs.next()) {
         names.add(rs.getString(1));
       }
