@@ -82,13 +82,16 @@ final class CampaignTick extends OnPostgres {
             bench.log(name(), work),
             "Listening on");
     child.awaitReady(Duration.ofSeconds(60));
-    // Campaigns as the API leaves them: scheduled (for later, until go), contacts imported; the
-    // cap admits every contact, so all systems do the same work.
+    // Campaigns as the API leaves them: scheduled, contacts imported; the cap admits every
+    // contact, so all systems do the same work. They are due from here, but nothing dispatches
+    // them until go() starts the cron (as BullMQ's queue is resumed): an UPDATE that made them due
+    // at go() charged campaign-tick alone with a new connection and a write of every campaign
+    // (32 ms at 10 campaigns, 134 ms at 10,000) inside its measured time.
     bench.sql(
         DATABASE,
         "INSERT INTO campaigns (organization_id, name, status, scheduled_at, max_concurrent_calls,"
             + " agent, created_at, updated_at)"
-            + " SELECT 'org-' || (i % 10), 'bench ' || i, 'SCHEDULED', '2100-01-01', "
+            + " SELECT 'org-' || (i % 10), 'bench ' || i, 'SCHEDULED', now(), "
             + work.contactsEach()
             + ", '{}', now(), now() FROM generate_series(1, "
             + work.campaigns()
@@ -103,8 +106,7 @@ final class CampaignTick extends OnPostgres {
   }
 
   @Override
-  public void go() throws Exception {
-    bench.sql(DATABASE, "UPDATE campaigns SET scheduled_at = now()");
+  public void go() {
     running = true;
     long start = System.nanoTime();
     ticker =

@@ -37,7 +37,7 @@ final class Naive extends OnPostgres {
         DATABASE,
         NaiveCronRoute.SCHEMA,
         "INSERT INTO campaigns (status, scheduled_at, max_concurrent_calls)"
-            + " SELECT 'SCHEDULED', '2100-01-01', "
+            + " SELECT 'SCHEDULED', now(), "
             + work.contactsEach()
             + " FROM generate_series(1, "
             + work.campaigns()
@@ -53,8 +53,8 @@ final class Naive extends OnPostgres {
   }
 
   @Override
-  public void go() throws Exception {
-    bench.sql(DATABASE, "UPDATE campaigns SET scheduled_at = now()");
+  public void go() {
+    // The campaigns were seeded due; the route runs nothing until its cron starts here.
     running = true;
     ticker =
         new Thread(
