@@ -1,7 +1,12 @@
 package dev.campaigntick.db;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -112,6 +117,24 @@ public final class Sql {
   public static Long longValue(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
+  }
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * {@code {"field": value}} as JSON text, for a {@code ?::jsonb} parameter, written without an
+   * ObjectMapper (the tick path builds none: see TickReportJson).
+   */
+  public static String jsonObject(String field, String value) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField(field, value);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   /** A value as JSON text, for a {@code ?::jsonb} parameter. */

@@ -1,6 +1,5 @@
 package dev.campaigntick.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.campaign.CampaignLifecycle;
 import dev.campaigntick.config.TickConfig;
 import dev.campaigntick.dispatch.JobClaimer.Claim;
@@ -60,7 +59,6 @@ public class CampaignBatchRunner implements CampaignBatch {
   private final JobReaper reaper;
   private final SimulatedCallCompleter simulatedCalls;
   private final CallProvider provider;
-  private final ObjectMapper mapper;
   private final MeterRegistry registry;
   private final Duration reserve;
   private final int waveSize;
@@ -86,7 +84,6 @@ public class CampaignBatchRunner implements CampaignBatch {
       JobReaper reaper,
       SimulatedCallCompleter simulatedCalls,
       CallProvider provider,
-      ObjectMapper mapper,
       MeterRegistry registry,
       TickConfig config) {
     this.lifecycle = lifecycle;
@@ -97,7 +94,6 @@ public class CampaignBatchRunner implements CampaignBatch {
     this.reaper = reaper;
     this.simulatedCalls = simulatedCalls;
     this.provider = provider;
-    this.mapper = mapper;
     this.registry = registry;
     this.reserve = Duration.ofMillis(config.tickReserveMs());
     this.waveSize = config.claimWaveSize();
@@ -111,7 +107,7 @@ public class CampaignBatchRunner implements CampaignBatch {
     housekeeping(context, tally);
     Timings timings = new Timings(deadline.elapsed().toMillis());
     OutcomeRecorder recorder =
-        new OutcomeRecorder(outcomes, tally, registry, mapper, context.now(), background);
+        new OutcomeRecorder(outcomes, tally, registry, context.now(), background);
     CallDispatcher.Session sending =
         dispatcher.open(recorder::accept, deadline, () -> reserveFor(tally));
     RuntimeException failure = null;

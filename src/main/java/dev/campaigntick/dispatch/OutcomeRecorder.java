@@ -1,6 +1,6 @@
 package dev.campaigntick.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.campaigntick.db.Sql;
 import dev.campaigntick.dispatch.CallDispatcher.Launch;
 import dev.campaigntick.dispatch.JobOutcomes.Failure;
 import dev.campaigntick.provider.LaunchResult;
@@ -43,7 +43,6 @@ final class OutcomeRecorder {
   private final JobOutcomes outcomes;
   private final BatchTally tally;
   private final MeterRegistry registry;
-  private final ObjectMapper mapper;
   private final Instant now;
   private final BlockingQueue<Launch> answers = new LinkedBlockingQueue<>();
   private final Map<LaunchResult.NotSent.Why, Integer> notSent =
@@ -58,13 +57,11 @@ final class OutcomeRecorder {
       JobOutcomes outcomes,
       BatchTally tally,
       MeterRegistry registry,
-      ObjectMapper mapper,
       Instant now,
       Executor executor) {
     this.outcomes = outcomes;
     this.tally = tally;
     this.registry = registry;
-    this.mapper = mapper;
     this.now = now;
     this.writer = CompletableFuture.runAsync(this::writeUntilClosed, executor);
   }
@@ -206,6 +203,6 @@ final class OutcomeRecorder {
   }
 
   private String detailJson(String detail) {
-    return mapper.createObjectNode().put("detail", detail).toString();
+    return Sql.jsonObject("detail", detail);
   }
 }

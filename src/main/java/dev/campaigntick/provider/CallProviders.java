@@ -1,6 +1,5 @@
 package dev.campaigntick.provider;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.config.TickConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -36,7 +35,7 @@ public class CallProviders {
 
   @Produces
   @ApplicationScoped
-  CallProvider callProvider(TickConfig config, Vertx vertx, ObjectMapper mapper) {
+  CallProvider callProvider(TickConfig config, Vertx vertx) {
     if (config.callProvider() == TickConfig.ProviderKind.SIMULATED) {
       LOG.info("call provider: simulated (no external calls)");
       return new SimulatedCallProvider();
@@ -46,7 +45,6 @@ public class CallProviders {
     LOG.infof("call provider: http at %s", target.url());
     return new HttpCallProvider(
         vertx,
-        mapper,
         target.url(),
         target.token(),
         config.callProviderConcurrency(),

@@ -2,8 +2,8 @@ package dev.campaigntick.provider;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -49,9 +49,12 @@ public final class HttpCallProvider implements CallProvider {
       new TypeLiteral<>() {};
 
   private final HttpClient client;
+
+  /** Writes launch bodies and reads answers; no ObjectMapper (a fresh process builds none). */
+  private static final JsonFactory JSON = new JsonFactory();
+
   private final RequestOptions target;
   private final String authorization;
-  private final ObjectMapper mapper;
   private final TypedGuard<CompletionStage<LaunchResult>> guard;
   private final Context[] loops;
   private final AtomicInteger nextLoop = new AtomicInteger();
@@ -60,9 +63,7 @@ public final class HttpCallProvider implements CallProvider {
    * @param concurrency launches in flight at once: the connection pool's size
    * @param timeoutMs how long a launch waits for an answer before it is unconfirmed
    */
-  public HttpCallProvider(
-      Vertx vertx, ObjectMapper mapper, URI url, String token, int concurrency, int timeoutMs) {
-    this.mapper = mapper;
+  public HttpCallProvider(Vertx vertx, URI url, String token, int concurrency, int timeoutMs) {
     this.authorization = "Bearer " + token;
     this.loops = new Context[EVENT_LOOPS];
     for (int i = 0; i < loops.length; i++) {
@@ -124,7 +125,7 @@ public final class HttpCallProvider implements CallProvider {
   }
 
   private CompletionStage<LaunchResult> send(LaunchRequest request) {
-    Buffer body = Buffer.buffer(body(mapper.getFactory(), request));
+    Buffer body = Buffer.buffer(body(JSON, request));
     RequestOptions options =
         new RequestOptions(target)
             .putHeader(HttpHeaders.AUTHORIZATION, authorization)
@@ -220,13 +221,27 @@ public final class HttpCallProvider implements CallProvider {
     throw new ProviderRejectedException(status, detail);
   }
 
-  private String callId(Buffer answer) {
+  /**
+   * The call's id: the answer's top-level {@code id} as text (a string as it is, a number in
+   * digits), or null when there is none or the answer is not a JSON object.
+   */
+  static String callId(Buffer answer) {
     if (answer.length() == 0) {
       return null;
     }
-    try {
-      JsonNode body = mapper.readTree(answer.getBytes());
-      return body != null && body.hasNonNull("id") ? body.get("id").asText() : null;
+    try (JsonParser parser = JSON.createParser(answer.getBytes())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isId = "id".equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (isId && value != null && value.isScalarValue()) {
+          return value == JsonToken.VALUE_NULL ? null : parser.getText();
+        }
+        parser.skipChildren();
+      }
+      return null;
     } catch (IOException | RuntimeException e) {
       return null; // an accepted call without a readable id is still accepted
     }

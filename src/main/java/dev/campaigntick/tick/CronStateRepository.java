@@ -2,7 +2,6 @@ package dev.campaigntick.tick;
 
 import static dev.campaigntick.db.Sql.ts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.campaigntick.db.DatabaseUnavailableException;
 import dev.campaigntick.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,11 +99,9 @@ public class CronStateRepository {
       """;
 
   private final DataSource dataSource;
-  private final ObjectMapper mapper;
 
-  public CronStateRepository(DataSource dataSource, ObjectMapper mapper) {
+  public CronStateRepository(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.mapper = mapper;
   }
 
   /**
@@ -149,7 +146,7 @@ public class CronStateRepository {
       statement.setInt(6, report.launched());
       statement.setInt(7, report.failed());
       statement.setInt(8, report.skipped());
-      statement.setString(9, Sql.json(mapper, report.errors()));
+      statement.setString(9, TickReportJson.errorsJson(report.errors()));
       statement.setObject(10, ts(report.nextRunAt()));
       statement.setLong(11, runId);
       statement.setLong(12, runId);
