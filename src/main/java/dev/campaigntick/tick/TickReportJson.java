@@ -53,20 +53,22 @@ public class TickReportJson implements MessageBodyWriter<TickReport> {
 
   /** The report as JSON text. */
   public static String toJson(TickReport report) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      write(g, report);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return text(g -> write(g, report));
   }
 
   /** A run's errors as JSON text, for the run's row. */
   public static String errorsJson(List<RunError> errors) {
+    return text(g -> writeErrors(g, errors));
+  }
+
+  private interface Writing {
+    void to(JsonGenerator g) throws IOException;
+  }
+
+  private static String text(Writing writing) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      writeErrors(g, errors);
+      writing.to(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
