@@ -191,10 +191,20 @@ class PipelinedWavesTests extends HttpProviderTestBase {
     CompletableFuture<JsonPath> ticked;
     try (Connection holder = dataSource.getConnection();
         Statement statement = holder.createStatement()) {
-      // Claiming due contacts inserts jobs, whose foreign key check shares the campaign's row:
-      // it waits for this lock. Re-sending the four only updates their jobs.
+      // An uncommitted job for the next due contact: the claim's insert of that contact's job
+      // (ON CONFLICT DO NOTHING) waits to learn whether it conflicts. Re-sending the four only
+      // updates their jobs. (A lock on the campaign's row held the claim through call_jobs'
+      // foreign key until V6 dropped it.)
       holder.setAutoCommit(false);
-      statement.execute("SELECT 1 FROM campaigns WHERE id = " + id + " FOR UPDATE");
+      statement.execute(
+          """
+          INSERT INTO call_jobs (queue_job_id, campaign_id, contact_id, organization_id, phone,
+                                 status, attempts_made, enqueued_at, updated_at)
+          SELECT 'c' || campaign_id || '-ct' || id || '-a1', campaign_id, id, 'acme', phone,
+                 'QUEUED', 0, now(), now()
+          FROM contacts WHERE campaign_id = %d AND state = 'PENDING' ORDER BY id LIMIT 1
+          """
+              .formatted(id));
       ticked = CompletableFuture.supplyAsync(Ticks::tick);
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (stub.requests().size() < 4 && System.nanoTime() < giveUp) {
