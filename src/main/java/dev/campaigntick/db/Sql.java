@@ -2,8 +2,6 @@ package dev.campaigntick.db;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -121,28 +119,32 @@ public final class Sql {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** What writes one JSON value to a generator. */
+  public interface JsonWriting {
+    void to(JsonGenerator g) throws IOException;
+  }
+
   /**
-   * {@code {"field": value}} as JSON text, for a {@code ?::jsonb} parameter, written without an
-   * ObjectMapper (the tick path builds none: see TickReportJson).
+   * JSON text, for a {@code ?::jsonb} parameter, written with Jackson's streaming generator: the
+   * tick path builds no ObjectMapper (see TickReportJson).
    */
-  public static String jsonObject(String field, String value) {
+  public static String jsonText(JsonWriting writing) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField(field, value);
-      g.writeEndObject();
+      writing.to(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
   }
 
-  /** A value as JSON text, for a {@code ?::jsonb} parameter. */
-  public static String json(ObjectMapper mapper, Object value) {
-    try {
-      return mapper.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write JSON", e);
-    }
+  /** {@code {"field": value}} as JSON text. */
+  public static String jsonObject(String field, String value) {
+    return jsonText(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField(field, value);
+          g.writeEndObject();
+        });
   }
 }

@@ -48,11 +48,10 @@ public final class HttpCallProvider implements CallProvider {
   private static final TypeLiteral<CompletionStage<LaunchResult>> RESULT_STAGE =
       new TypeLiteral<>() {};
 
-  private final HttpClient client;
-
   /** Writes launch bodies and reads answers; no ObjectMapper (a fresh process builds none). */
   private static final JsonFactory JSON = new JsonFactory();
 
+  private final HttpClient client;
   private final RequestOptions target;
   private final String authorization;
   private final TypedGuard<CompletionStage<LaunchResult>> guard;

@@ -2,6 +2,7 @@ package dev.campaigntick.tick;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.campaigntick.db.Sql;
 import dev.campaigntick.tick.TickReport.CampaignReport;
 import dev.campaigntick.tick.TickReport.RunError;
 import jakarta.ws.rs.Produces;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
@@ -51,28 +50,14 @@ public class TickReportJson implements MessageBodyWriter<TickReport> {
     }
   }
 
-  /** The report as JSON text. */
-  public static String toJson(TickReport report) {
-    return text(g -> write(g, report));
+  /** The report as JSON text (what the tests compare with the ObjectMapper's). */
+  static String toJson(TickReport report) {
+    return Sql.jsonText(g -> write(g, report));
   }
 
   /** A run's errors as JSON text, for the run's row. */
   public static String errorsJson(List<RunError> errors) {
-    return text(g -> writeErrors(g, errors));
-  }
-
-  private interface Writing {
-    void to(JsonGenerator g) throws IOException;
-  }
-
-  private static String text(Writing writing) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      writing.to(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return Sql.jsonText(g -> writeErrors(g, errors));
   }
 
   /** In the order of the record's components, as the ObjectMapper writes them. */
