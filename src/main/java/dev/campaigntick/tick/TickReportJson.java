@@ -8,7 +8,6 @@ import dev.campaigntick.tick.TickReport.RunError;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,18 +15,40 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
  * A tick's answer and its stored errors as JSON, written with Jackson's streaming generator: the
  * same text the ObjectMapper writes (TickReportJsonTests compares them), without building the
  * ObjectMapper. That build is most of a fresh process's first tick (a sampled start: 16 of the tick
  * thread's 35 samples), and the tick path needs no other part of it.
+ *
+ * <p>A server writer of Quarkus REST (its own JSON writers are too): a plain {@link
+ * jakarta.ws.rs.ext.MessageBodyWriter} is handed the resource method's annotations, which Quarkus
+ * REST reads by reflection on the first answer, a proxy class per annotation type; this one is
+ * given the resource's description instead and needs none.
  */
 @Provider
 @Produces(MediaType.APPLICATION_JSON)
-public class TickReportJson implements MessageBodyWriter<TickReport> {
+public class TickReportJson implements ServerMessageBodyWriter<TickReport> {
 
   private static final JsonFactory JSON = new JsonFactory();
+
+  @Override
+  public boolean isWriteable(
+      Class<?> type, Type genericType, ResteasyReactiveResourceInfo target, MediaType mediaType) {
+    return type == TickReport.class;
+  }
+
+  @Override
+  public void writeResponse(TickReport report, Type genericType, ServerRequestContext context)
+      throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(context.getOrCreateOutputStream())) {
+      write(g, report);
+    }
+  }
 
   @Override
   public boolean isWriteable(
