@@ -28,6 +28,9 @@ public class SchemaMigrator {
   private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
 
   /** The start-up schema check running beside start-up (Lambda); done at once elsewhere. */
+  /** The longest a tick waits for the start-up schema check's connection. */
+  private static final Duration FIRST_TICK_WAIT = Duration.ofSeconds(3);
+
   private volatile CompletableFuture<Void> startupCheck = CompletableFuture.completedFuture(null);
 
   void onStart(
@@ -57,10 +60,16 @@ public class SchemaMigrator {
       }
       return;
     }
-    // Lambda: no migration in the short init phase, only a one-query check that someone ran it.
-    // It opens the first database connection (a third of a second: driver, TLS, SCRAM), so it
-    // runs beside the rest of start-up instead of before the port opens; the first tick then
-    // finds that connection in the pool.
+    checkBesideStartUp(schema);
+  }
+
+  /**
+   * Lambda: no migration in the short init phase, only a one-query check that someone ran it. It
+   * opens the first database connection (a third of a second: driver, TLS, SCRAM), so it runs
+   * beside the rest of start-up instead of before the port opens; the first tick waits for it
+   * ({@link #awaitStartupCheckQuietly}) and then finds that connection in the pool.
+   */
+  void checkBesideStartUp(SchemaVersion schema) {
     startupCheck =
         CompletableFuture.runAsync(
             () -> checkSchema(schema),
@@ -85,10 +94,31 @@ public class SchemaMigrator {
   }
 
   /**
+   * Lets a tick wait for the start-up schema check, which opens the pool's first connection: a tick
+   * that arrives meanwhile would otherwise make the pool open a second one (on a fresh JVM a second
+   * login, tens of milliseconds of CPU, and one more connection on the server) for a check that
+   * gives its connection back milliseconds later. At most {@link #FIRST_TICK_WAIT}, about what the
+   * tick would wait for a connection of its own; a failed check is the readiness check's to report,
+   * so the tick then goes on and meets the database itself.
+   */
+  public void awaitStartupCheckQuietly() {
+    if (startupCheck.isDone()) {
+      return;
+    }
+    try {
+      startupCheck.get(FIRST_TICK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debugf("tick goes on without the start-up schema check: %s", e);
+    }
+  }
+
+  /**
    * Waits at most {@code limit} for the start-up schema check to end, so that nothing is using a
    * connection when the pool is emptied for a snapshot ({@link SnapshotHooks}).
    */
-  void awaitStartupCheck(Duration limit) throws InterruptedException, TimeoutException {
+  public void awaitStartupCheck(Duration limit) throws InterruptedException, TimeoutException {
     try {
       startupCheck.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -2,6 +2,7 @@ package dev.campaigntick.tick;
 
 import dev.campaigntick.config.TickConfig;
 import dev.campaigntick.db.DatabaseUnavailableException;
+import dev.campaigntick.db.SchemaMigrator;
 import dev.campaigntick.time.TimeSource;
 import dev.campaigntick.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +22,16 @@ public class TickService {
   private final CronStateRepository cronState;
   private final CampaignBatch batch;
   private final TickMetrics metrics;
+  private final SchemaMigrator schema;
 
   public TickService(
       TickConfig config,
       TimeSource time,
       CronStateRepository cronState,
       CampaignBatch batch,
-      TickMetrics metrics) {
+      TickMetrics metrics,
+      SchemaMigrator schema) {
+    this.schema = schema;
     this.config = config;
     this.time = time;
     this.cronState = cronState;
@@ -43,6 +47,7 @@ public class TickService {
    */
   public TickReport run(Trigger trigger, String organizationId, long arrivedNanos) {
     Deadline deadline = Deadline.startedAt(arrivedNanos, config.tickBudget());
+    schema.awaitStartupCheckQuietly(); // its connection, not a second one (a fresh process only)
     Instant now = time.now();
     Instant leaseUntil = now.plus(config.tickBudget()).plusMillis(config.tickLeaseMarginMs());
     Duration minGap = config.cronInterval().minusSeconds(config.cronJitterToleranceSeconds());

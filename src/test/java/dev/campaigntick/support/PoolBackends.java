@@ -104,7 +104,8 @@ public final class PoolBackends {
     }
   }
 
-  private static Connection outside() throws SQLException {
+  /** A connection of the test's own, outside the pool (the caller closes it). */
+  public static Connection outside() throws SQLException {
     var config = ConfigProvider.getConfig();
     return DriverManager.getConnection(
         config.getValue("quarkus.datasource.jdbc.url", String.class),
