@@ -27,10 +27,10 @@ public class SchemaMigrator {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
 
-  /** The start-up schema check running beside start-up (Lambda); done at once elsewhere. */
   /** The longest a tick waits for the start-up schema check's connection. */
   private static final Duration FIRST_TICK_WAIT = Duration.ofSeconds(3);
 
+  /** The start-up schema check running beside start-up (Lambda); done at once elsewhere. */
   private volatile CompletableFuture<Void> startupCheck = CompletableFuture.completedFuture(null);
 
   void onStart(
