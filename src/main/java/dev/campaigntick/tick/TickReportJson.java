@@ -45,9 +45,7 @@ public class TickReportJson implements ServerMessageBodyWriter<TickReport> {
   @Override
   public void writeResponse(TickReport report, Type genericType, ServerRequestContext context)
       throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(context.getOrCreateOutputStream())) {
-      write(g, report);
-    }
+    stream(report, context.getOrCreateOutputStream());
   }
 
   @Override
@@ -66,6 +64,10 @@ public class TickReportJson implements ServerMessageBodyWriter<TickReport> {
       MultivaluedMap<String, Object> headers,
       OutputStream out)
       throws IOException {
+    stream(report, out);
+  }
+
+  private static void stream(TickReport report, OutputStream out) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       write(g, report);
     }
