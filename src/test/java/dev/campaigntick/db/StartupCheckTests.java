@@ -56,7 +56,7 @@ class StartupCheckTests {
       lock.execute("LOCK TABLE flyway_schema_history IN ACCESS EXCLUSIVE MODE");
 
       migrator.checkBesideStartUp(schema);
-      waitForPoolBackends(1); // the check has the pool's first connection and waits on the lock
+      PoolBackends.awaitCount(1); // the check has the pool's first connection and waits on the lock
       tick = CompletableFuture.supplyAsync(() -> ticks.run(Trigger.CRON, null, System.nanoTime()));
 
       Thread.sleep(500); // long enough for a tick of an empty database, were it not waiting
@@ -67,15 +67,5 @@ class StartupCheckTests {
     TickReport report = tick.get(10, TimeUnit.SECONDS);
     assertEquals(RunStatus.COMPLETED, report.status());
     assertEquals(1, PoolBackends.count(), "the tick ran on the check's connection");
-  }
-
-  private static void waitForPoolBackends(long expected) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (PoolBackends.count() != expected) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the pool never had " + expected + " connection(s)");
-      }
-      Thread.sleep(20);
-    }
   }
 }

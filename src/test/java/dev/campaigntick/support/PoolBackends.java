@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -36,6 +37,17 @@ public final class PoolBackends {
       count = count();
     }
     return count;
+  }
+
+  /** Waits up to 5 s until the server has exactly {@code expected} connections of the pool. */
+  public static void awaitCount(long expected) throws SQLException, InterruptedException {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (count() != expected) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("the pool never had " + expected + " connection(s)");
+      }
+      Thread.sleep(20);
+    }
   }
 
   /**
