@@ -1,6 +1,7 @@
 package dev.campaigntick.db;
 
 import dev.campaigntick.config.TickConfig;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +49,7 @@ public class SchemaMigrator {
               + " QUARKUS_DATASOURCE_PASSWORD");
     }
     if (config.migrateAtStart() || config.migrateOnly()) {
-      var result = flyway(nativeFlyway, dataSource).migrate();
+      var result = migrate(nativeFlyway, dataSource);
       if (result.migrationsExecuted == 0) {
         LOG.info("schema already up to date");
       } else {
@@ -61,6 +63,23 @@ public class SchemaMigrator {
       return;
     }
     checkBesideStartUp(schema);
+  }
+
+  /**
+   * Migrates over the pool and leaves none of the migration's connections in it: Flyway sets
+   * search_path on the connection it migrates over and sets it back with another SET, so that
+   * pooled connection would carry a session setting for the rest of its life (RDS Proxy pins such a
+   * session to one database connection). The pool is idle at start: it opens fresh ones for the
+   * first ticks.
+   */
+  static MigrateResult migrate(Instance<Flyway> nativeFlyway, DataSource dataSource) {
+    try {
+      return flyway(nativeFlyway, dataSource).migrate();
+    } finally {
+      if (dataSource instanceof AgroalDataSource pool) {
+        pool.flush(AgroalDataSource.FlushMode.IDLE);
+      }
+    }
   }
 
   /**

@@ -9,11 +9,20 @@ import dev.campaigntick.support.Fixtures;
 import dev.campaigntick.support.PoolBackends;
 import dev.campaigntick.support.SettableTimeSource;
 import dev.campaigntick.support.TestDatabase;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +43,8 @@ class PooledConnectionsTests {
   @Inject TestDatabase db;
   @Inject Fixtures fixtures;
   @Inject SettableTimeSource clock;
+  @Inject AgroalDataSource dataSource;
+  @Inject Instance<Flyway> nativeFlyway;
 
   @ConfigProperty(name = "quarkus.datasource.jdbc.foreground-validation-interval")
   Duration checkedAfterIdle;
@@ -88,6 +99,52 @@ class PooledConnectionsTests {
     tickLaunches(3);
     assertEquals(
         0L, db.scalar(Long.class, "SELECT count(*) FROM scheduler_runs WHERE status = 'FAILED'"));
+  }
+
+  /**
+   * RDS Proxy pins a client's session to one database connection once it sees a session setting
+   * change (a SET), so no pooled connection may carry one: not the driver's (it sends the
+   * connection's name in the login message only when told the server is new enough,
+   * assumeMinServerVersion, and otherwise a {@code SET application_name} after every login), not
+   * Flyway's ({@code SET search_path} on the connection it migrates over), not the tick's.
+   */
+  @Test
+  void noPooledConnectionCarriesASessionSettingAProxyWouldPinOn() throws SQLException {
+    SchemaMigrator.migrate(nativeFlyway, dataSource); // already up to date: it still sets
+    tickLaunches(3);
+    List<Connection> pooled = new ArrayList<>();
+    try {
+      // Every connection the pool holds idle, each taken once: held, the next one is another.
+      for (long i = dataSource.getMetrics().availableCount(); i > 0; i--) {
+        pooled.add(dataSource.getConnection());
+      }
+      assertTrue(pooled.size() > 0, "the tick left its connections in the pool");
+      for (Connection connection : pooled) {
+        assertEquals(
+            List.of("application_name = campaign-tick (client)"),
+            settingsOfTheSession(connection),
+            "a pooled connection's name (client: from its login message) and what SET changed");
+      }
+    } finally {
+      for (Connection connection : pooled) {
+        connection.close();
+      }
+    }
+  }
+
+  /** The connection's name, and every setting a SET changed in its session. */
+  private static List<String> settingsOfTheSession(Connection connection) throws SQLException {
+    List<String> settings = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT name || ' = ' || setting || ' (' || source || ')' FROM pg_settings"
+                    + " WHERE source = 'session' OR name = 'application_name' ORDER BY name")) {
+      while (rs.next()) {
+        settings.add(rs.getString(1));
+      }
+    }
+    return settings;
   }
 
   private void tickLaunches(int launched) {
