@@ -20,6 +20,20 @@ public record Admission(
     String skipReason,
     Instant lastClaimedAt) {
 
+  /** This admission after a claim of the same run took {@code claimed} of its contacts. */
+  public Admission lessClaimed(int claimed) {
+    return new Admission(
+        campaignId,
+        organizationId,
+        name,
+        status,
+        room - claimed,
+        Math.max(0, launchable - claimed),
+        launchableDoNotCall,
+        skipReason,
+        lastClaimedAt);
+  }
+
   /** Whether a claim for this campaign can find anything. */
   public boolean canLaunch() {
     return skipReason == null && launchable > 0;

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,10 +170,9 @@ public class CampaignBatchRunner implements CampaignBatch {
    * Claims wave after wave into one sending session. What earlier runs claimed and never confirmed
    * goes out first, while the first wave is planned and claimed. Waves grow from a few rounds of
    * launches to the full size ({@link #RAMP}), so sending starts soon after housekeeping. The next
-   * wave is planned and claimed while the current one goes out ({@link #claimAhead}), so launches
-   * need not wait for a claim (whose room already counts every job claimed before it). A wave
-   * claims no more than the session can still send at its pace, so little is claimed only to be
-   * left for the next run.
+   * wave is claimed while the current one goes out ({@link #claimAhead}), so launches need not wait
+   * for a claim. A wave claims no more than the session can still send at its pace, so little is
+   * claimed only to be left for the next run.
    */
   private void feed(
       RunContext context,
@@ -192,12 +192,12 @@ public class CampaignBatchRunner implements CampaignBatch {
     tally.skipped(orphans.skipped().size());
     timings.orphans(orphans.toLaunch().size(), context.deadline().elapsed().toMillis());
     int ramp = Math.min(waveSize, RAMP * concurrency);
-    Wave wave = take(claimWave(context, ramp, Integer.MAX_VALUE, List.of(), timings), tally);
+    Wave wave = take(claimWave(context, ramp, Integer.MAX_VALUE, null, timings), tally);
     timings.firstWave(wave.jobs().size(), context.deadline().elapsed().toMillis());
     sending.restartPace(); // the pipe fills from here; before, it had only the re-sends
     while (true) {
       sending.submit(wave.jobs());
-      if (!wave.mayHaveMore()) {
+      if (wave.next().isEmpty()) {
         timings.ended = "no more due contacts with room";
         return;
       }
@@ -217,7 +217,7 @@ public class CampaignBatchRunner implements CampaignBatch {
       // From what the last wave claimed: one of each admitted campaign may be more than the ramp.
       ramp = (int) Math.min(waveSize, (long) Math.max(ramp, wave.claim().size()) * RAMP);
       int sendable = (int) Math.min(Integer.MAX_VALUE, expected * 5L / 4 + concurrency);
-      wave = take(claimWave(context, ramp, sendable, wave.unreached(), timings), tally);
+      wave = take(claimWave(context, ramp, sendable, wave.next(), timings), tally);
       timings.waves++;
     }
   }
@@ -225,8 +225,8 @@ public class CampaignBatchRunner implements CampaignBatch {
   /**
    * How few queued launches the next wave's claim waits for: half the current wave, or more when
    * those would go out before a claim as long as this run's longest (and half as long again) ends,
-   * so the pipe does not run dry while it plans and claims. With 10,000 campaigns planning alone
-   * takes about 0.2 s, longer than a first wave of four rounds of launches lasts at 50 ms each.
+   * so the pipe does not run dry while it claims. With 10,000 campaigns the first wave's admission
+   * alone takes about 0.2 s, longer than four rounds of launches last at 50 ms each.
    */
   private static int claimAhead(Wave wave, CallDispatcher.Session sending, Timings timings) {
     Duration claim = timings.longestClaim.plus(timings.longestClaim.dividedBy(2));
@@ -303,33 +303,30 @@ public class CampaignBatchRunner implements CampaignBatch {
   }
 
   /**
-   * One wave: its admission (empty when it reused the last one), what it claimed, the jobs to send,
-   * and the admitted campaigns of that admission it left for later waves, in turn order.
+   * One wave: the run's admission (the first wave's; empty for the others), what it claimed, the
+   * jobs to send, and the admitted campaigns that may still launch, in turn order, with the room
+   * this run's claims left them ({@link #roomLeft}).
    */
   private record Wave(
-      List<Admission> plan,
-      Claim claim,
-      List<ClaimedJob> jobs,
-      boolean mayHaveMore,
-      List<Admission> unreached) {}
+      List<Admission> plan, Claim claim, List<ClaimedJob> jobs, List<Admission> next) {}
 
   /** Claims a wave and notes how long it took, for {@link #timeForWave}. */
   private Wave claimWave(
-      RunContext context, int ramp, int sendable, List<Admission> unreached, Timings timings) {
+      RunContext context, int ramp, int sendable, List<Admission> turns, Timings timings) {
     long began = System.nanoTime();
     try {
-      return claimWave(context, ramp, sendable, unreached);
+      return claimWave(context, ramp, sendable, turns);
     } finally {
       timings.claimed(Duration.ofNanos(System.nanoTime() - began));
     }
   }
 
   /**
-   * Plans and claims a wave of about {@code limit} contacts: the {@code ramp}, or what the time
-   * left can send ({@code sendable}, 125 % of the pace's estimate and a round) when that is less
-   * (the wave is then cut by time). With more admitted campaigns than the wave holds, a claim over
-   * all of them would lock a due contact in every one and keep only the wave's worth, always of the
-   * same campaigns. A full wave therefore takes one from each (it may grow past the limit), and a
+   * Claims a wave of about {@code limit} contacts: the {@code ramp}, or what the time left can send
+   * ({@code sendable}, 125 % of the pace's estimate and a round) when that is less (the wave is
+   * then cut by time). With more campaigns in turn than the wave holds, a claim over all of them
+   * would lock a due contact in every one and keep only the wave's worth, always of the same
+   * campaigns. A full wave therefore takes one from each (it may grow past the limit), and a
    * smaller one, still ramping up or cut short by the time left, takes one from each of the {@code
    * limit} campaigns whose turn it is ({@link JobClaimer#turnOrder}): a run with 10,000 campaigns
    * starts sending after a claim of a few hundred instead of 10,000.
@@ -337,36 +334,34 @@ public class CampaignBatchRunner implements CampaignBatch {
    * <p>A full wave's one of each campaign stops at what the time left can send ({@code sendable}):
    * with 10,000 campaigns at 50 ms a run's first full wave took 10,000 contacts when about 4,000
    * more could go out, and the next run began by claiming the other 5,000-6,000 again (0.2 s before
-   * its first launch). The campaigns it does not reach are left in turn order, as a small wave
-   * leaves them.
+   * its first launch). The campaigns it does not reach keep their turn for the next wave.
    *
-   * <p>A small wave takes the campaigns the last wave left ({@code unreached}) without planning
-   * again (0.16 s with 10,000 campaigns) when there are enough of them: no claim of this run has
-   * taken from them since they were admitted and the run's "now" has not moved, so their room is at
-   * least what was planned, and their turn order is the one a new plan would give.
+   * <p>Only the run's first wave plans ({@code turns} null): the admission of every campaign, one
+   * statement whose cost grows with the campaigns and the calls in flight (about 0.1-0.2 s of the
+   * database's time with 10,000 campaigns, or with 1,000 of 50 calls in flight each). Each later
+   * wave takes its turns from the one before ({@link #roomLeft}): one run holds the lease, so no
+   * other claim takes room meanwhile, its "now" does not move, so no calling window opens or closes
+   * and no retry falls due, and the room it planned shrinks only by what its own claims took. What
+   * happens meanwhile elsewhere waits for the next run: calls the provider ends (room freed), and a
+   * campaign an operator resumes or whose cap changes. A campaign paused meanwhile is not claimed
+   * from (the claim takes only running campaigns).
    */
-  private Wave claimWave(RunContext context, int ramp, int sendable, List<Admission> unreached) {
+  private Wave claimWave(RunContext context, int ramp, int sendable, List<Admission> turns) {
     Instant now = context.now();
     boolean cutByTime = sendable < ramp;
     int limit = cutByTime ? sendable : ramp;
     boolean small = cutByTime || limit < waveSize;
-    boolean replan = !small || unreached.size() < limit;
     List<Admission> plan =
-        replan ? planner.plan(now, context.organizationId(), false, false) : List.of();
-    List<Admission> turns = replan ? JobClaimer.turnOrder(plan) : unreached;
+        turns == null ? planner.plan(now, context.organizationId(), false, false) : List.of();
+    List<Admission> inTurn = turns == null ? JobClaimer.turnOrder(plan) : turns;
     int most = small ? limit : sendable; // not cut by time: sendable >= limit
-    boolean someCampaigns = turns.size() > most;
-    int size = cutByTime || someCampaigns ? most : Math.max(limit, turns.size());
-    List<Admission> taking = someCampaigns ? turns.subList(0, most) : turns;
+    boolean someCampaigns = inTurn.size() > most;
+    int size = cutByTime || someCampaigns ? most : Math.max(limit, inTurn.size());
+    List<Admission> taking = someCampaigns ? inTurn.subList(0, most) : inTurn;
     Claim claim = claimer.claimDue(taking, context.runId(), now, size);
-    boolean more =
-        !claim.isEmpty()
-            && (someCampaigns
-                || !replan
-                || claim.toLaunch().isEmpty()
-                || mayHaveMore(plan, claim, size));
-    List<Admission> left = someCampaigns ? turns.subList(most, turns.size()) : List.of();
-    return new Wave(plan, claim, claim.toLaunch(), more, left);
+    List<Admission> next = new ArrayList<>(inTurn.subList(taking.size(), inTurn.size()));
+    next.addAll(roomLeft(taking, claim, size));
+    return new Wave(plan, claim, claim.toLaunch(), next);
   }
 
   /** Adds a wave's admissions and skipped contacts to the report, in the order waves are sent. */
@@ -377,23 +372,34 @@ public class CampaignBatchRunner implements CampaignBatch {
   }
 
   /**
-   * Whether another wave could find work: the wave was full, or some campaign filled its share of
-   * the wave (JobClaimer) while it still had room. A campaign that got less than its share had no
-   * more due contacts; one that got its whole room is at a cap.
+   * The campaigns a claim took from ({@code taken}, in turn order) that may find more in this run,
+   * each with its room less the contacts the claim took. A do-not-call contact it skipped counts
+   * too, as in the dry run's admission (GET /api/scheduler/preview counts the first room's worth of
+   * due contacts, skipped ones included), so a run takes at most a campaign's room of its contacts
+   * and the preview says what the tick does. Left out: a campaign whose room is used, and one that
+   * found fewer due contacts than the claim asked of it, its room or its share of the wave ({@link
+   * JobClaimer#claimDue}), so it has no more; unless the wave came back full, when its limit may
+   * have cut that campaign's share.
    */
-  private static boolean mayHaveMore(List<Admission> plan, Claim claim, int limit) {
-    if (claim.size() >= limit) {
-      return true;
-    }
-    List<Admission> launchable = plan.stream().filter(Admission::canLaunch).toList();
+  static List<Admission> roomLeft(List<Admission> taken, Claim claim, int size) {
+    List<Admission> launchable = taken.stream().filter(Admission::canLaunch).toList();
     if (launchable.isEmpty()) {
-      return false;
+      return List.of();
     }
-    int share = (limit + launchable.size() - 1) / launchable.size();
-    Map<Long, Integer> claimed = new HashMap<>();
-    claim.toLaunch().forEach(j -> claimed.merge(j.campaignId(), 1, Integer::sum));
-    claim.skipped().forEach(j -> claimed.merge(j.campaignId(), 1, Integer::sum));
-    return launchable.stream()
-        .anyMatch(a -> a.room() > share && claimed.getOrDefault(a.campaignId(), 0) >= share);
+    Map<Long, Integer> found = new HashMap<>();
+    claim.toLaunch().forEach(job -> found.merge(job.campaignId(), 1, Integer::sum));
+    claim.skipped().forEach(job -> found.merge(job.campaignId(), 1, Integer::sum));
+    int share = (size + launchable.size() - 1) / launchable.size();
+    boolean full = claim.size() >= size;
+    List<Admission> left = new ArrayList<>();
+    for (Admission admission : launchable) {
+      int took = found.getOrDefault(admission.campaignId(), 0);
+      boolean noMore = !full && took < Math.min(admission.room(), share);
+      Admission rest = admission.lessClaimed(took);
+      if (!noMore && rest.canLaunch()) {
+        left.add(rest);
+      }
+    }
+    return left;
   }
 }

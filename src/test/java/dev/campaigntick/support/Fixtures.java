@@ -36,7 +36,12 @@ public class Fixtures {
     return ids;
   }
 
-  /** Adds {@code count} contacts with distinct phones to a campaign. */
+  /** The phone of a campaign's {@code n}th contact (from 1) added by {@link #contacts}. */
+  public static String phone(long campaignId, int n) {
+    return String.format("+1555%03d%04d", campaignId % 1000, n);
+  }
+
+  /** Adds {@code count} contacts with distinct phones to a campaign ({@link #phone}). */
   public void contacts(long campaignId, int count) {
     db.execute(
         """
