@@ -1,10 +1,13 @@
 package dev.campaigntick.bench;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.campaigntick.support.Api;
 import dev.campaigntick.support.Fixtures;
 import dev.campaigntick.support.HttpProviderProfile;
 import dev.campaigntick.support.ProviderStub;
 import dev.campaigntick.support.SettableTimeSource;
+import dev.campaigntick.support.StatementCounts;
 import dev.campaigntick.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -72,7 +75,8 @@ class TickBenchmark {
 
   @Test
   void launchesAtScale() throws IOException {
-    db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    assertTrue(
+        StatementCounts.available(db), "statements per tick are counted with pg_stat_statements");
     int total = Integer.getInteger("bench.contacts", 40_000);
     int[] campaignCounts =
         java.util.Arrays.stream(System.getProperty("bench.campaigns", "10,1000,10000").split(","))
@@ -123,16 +127,12 @@ class TickBenchmark {
     List<Row> rows = new ArrayList<>();
     int launchedSoFar = 0;
     for (int tick = 1; tick <= 3 && launchedSoFar < campaigns * contactsEach; tick++) {
-      db.execute("SELECT pg_stat_statements_reset()");
+      StatementCounts.reset(db);
       long started = System.nanoTime();
       String body = tick();
       long wallMs = (System.nanoTime() - started) / 1_000_000;
       JsonPath answer = new JsonPath(body);
-      long statements =
-          db.scalar(
-              Long.class,
-              "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements"
-                  + " WHERE query NOT ILIKE '%pg_stat_statements%'");
+      long statements = StatementCounts.calls(db, "");
       int launched = answer.getInt("launched");
       launchedSoFar += launched;
       rows.add(

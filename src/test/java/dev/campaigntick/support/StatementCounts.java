@@ -22,14 +22,15 @@ public final class StatementCounts {
     return true;
   }
 
-  /** Forgets every count so far (when available). */
+  /** Forgets every count so far ({@link #available} first). */
   public static void reset(TestDatabase db) {
-    if (available(db)) {
-      db.execute("SELECT pg_stat_statements_reset()");
-    }
+    db.execute("SELECT pg_stat_statements_reset()");
   }
 
-  /** Executions in this database of statements whose text contains {@code fragment}. */
+  /**
+   * Executions in this database of statements whose text contains {@code fragment} (all of them for
+   * an empty one), the counting itself left out.
+   */
   public static long calls(TestDatabase db, String fragment) {
     return db.scalar(
         Long.class,
