@@ -137,7 +137,7 @@ public class SchemaMigrator {
    * Waits at most {@code limit} for the start-up schema check to end, so that nothing is using a
    * connection when the pool is emptied for a snapshot ({@link SnapshotHooks}).
    */
-  public void awaitStartupCheck(Duration limit) throws InterruptedException, TimeoutException {
+  void awaitStartupCheck(Duration limit) throws InterruptedException, TimeoutException {
     try {
       startupCheck.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -381,7 +381,7 @@ public class CampaignBatchRunner implements CampaignBatch {
    * JobClaimer#claimDue}), so it has no more; unless the wave came back full, when its limit may
    * have cut that campaign's share.
    */
-  static List<Admission> roomLeft(List<Admission> taken, Claim claim, int size) {
+  private static List<Admission> roomLeft(List<Admission> taken, Claim claim, int size) {
     List<Admission> launchable = taken.stream().filter(Admission::canLaunch).toList();
     if (launchable.isEmpty()) {
       return List.of();

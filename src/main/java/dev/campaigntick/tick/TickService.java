@@ -31,12 +31,12 @@ public class TickService {
       CampaignBatch batch,
       TickMetrics metrics,
       SchemaMigrator schema) {
-    this.schema = schema;
     this.config = config;
     this.time = time;
     this.cronState = cronState;
     this.batch = batch;
     this.metrics = metrics;
+    this.schema = schema;
   }
 
   /**
