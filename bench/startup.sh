@@ -10,7 +10,15 @@ cd "$(dirname "$0")/.."
 runs=${1:-7}
 . bench/postgres.sh
 
-./mvnw -B -q -ntp -DskipTests package
+# The function is built as the Lambda build builds it (the build-time switches the pom's lambda
+# profile sets as quarkus.* properties), as a plain jar, into a directory of its own: the
+# container's target/quarkus-app is left as it is.
+lambda_switches=$(sed -n '/<id>lambda<\/id>/,/<\/profile>/s/^ *<\(quarkus\.[a-z.-]*\)>\([^<$]*\)<.*/-D\1=\2/p' pom.xml | tr "\n" " ")
+[ -n "$lambda_switches" ] || { echo "pom.xml's lambda profile sets no quarkus.* property" >&2; exit 1; }
+echo "Lambda build switches (pom.xml): $lambda_switches"
+# shellcheck disable=SC2086 # one word per switch
+./mvnw -B -q -ntp -DskipTests package $lambda_switches -Dquarkus.package.output-directory=startup # under target/
+app=target/startup/quarkus-run.jar
 ./mvnw -B -q -ntp -f bench/startup/hello/pom.xml package
 
 db=ct_startup
@@ -19,7 +27,7 @@ export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$db
 export QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
 export CRON_SECRET=startup-secret CRON_INTERVAL_SECONDS=1
 # The Lambda profile checks the schema instead of migrating: migrate once, as its own step.
-MIGRATE_ONLY=true java -jar target/quarkus-app/quarkus-run.jar >/dev/null
+MIGRATE_ONLY=true java -jar $app >/dev/null
 
 # Both run with the JVM options the Lambda template ships (the JIT stops at C1), as Lambda would
 # run either of them.
@@ -50,13 +58,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 function_ms=() hello_ms=() function_after=() hello_after=()
 # One unmeasured round warms the page cache for both.
-first_answer_ms target/quarkus-app/quarkus-run.jar 18080 http://localhost:18080/api/scheduler/tick \
+first_answer_ms $app 18080 http://localhost:18080/api/scheduler/tick \
   -X POST -H "Authorization: Bearer $CRON_SECRET" >/dev/null
 first_answer_ms bench/startup/hello/target/quarkus-app/quarkus-run.jar 18081 \
   http://localhost:18081/hello >/dev/null
 for i in $(seq "$runs"); do
   sleep 1 # the tick interval (1 s), so every measured tick runs instead of being skipped
-  read -r f fa < <(first_answer_ms target/quarkus-app/quarkus-run.jar 18080 \
+  read -r f fa < <(first_answer_ms $app 18080 \
     http://localhost:18080/api/scheduler/tick -X POST -H "Authorization: Bearer $CRON_SECRET")
   read -r h ha < <(first_answer_ms bench/startup/hello/target/quarkus-app/quarkus-run.jar 18081 \
     http://localhost:18081/hello)

@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.campaigntick.support.Api;
+import dev.campaigntick.support.Packaging;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +43,21 @@ class HealthAndDocsTests {
         .body(containsString("campaign_tick_runs_total"))
         .body(containsString("campaign_tick_jobs{status=\"QUEUED\"}"))
         .body(containsString("campaign_tick_run_duration_seconds_bucket"));
+  }
+
+  /**
+   * JVM and process gauges where a scraper reaches one long-lived process (the container), none in
+   * the Lambda build, whose environments each hold their own registry (the pom's lambda profile).
+   */
+  @Test
+  void reportsJvmGaugesOutsideLambdaOnly() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String gauge : List.of("jvm_memory_used_bytes", "process_uptime_seconds")) {
+      assertEquals(
+          !Packaging.isLambda(),
+          metrics.contains(gauge),
+          gauge + (Packaging.isLambda() ? " in the Lambda build" : " missing"));
+    }
   }
 
   @Test

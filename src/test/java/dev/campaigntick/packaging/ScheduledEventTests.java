@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.campaigntick.support.Api;
+import dev.campaigntick.support.Packaging;
 import dev.campaigntick.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,12 +39,7 @@ class ScheduledEventTests {
   @Inject TestDatabase db;
 
   static boolean lambdaHandlerPresent() {
-    try {
-      Class.forName("io.quarkus.amazon.lambda.http.LambdaHttpHandler");
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
+    return Packaging.isLambda();
   }
 
   @BeforeEach
