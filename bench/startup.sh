@@ -27,7 +27,7 @@ export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$db
 export QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
 export CRON_SECRET=startup-secret CRON_INTERVAL_SECONDS=1
 # The Lambda profile checks the schema instead of migrating: migrate once, as its own step.
-MIGRATE_ONLY=true java -jar $app >/dev/null
+MIGRATE_ONLY=true java -jar "$app" >/dev/null
 
 # Both run with the JVM options the Lambda template ships (the JIT stops at C1), as Lambda would
 # run either of them.
@@ -58,13 +58,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 function_ms=() hello_ms=() function_after=() hello_after=()
 # One unmeasured round warms the page cache for both.
-first_answer_ms $app 18080 http://localhost:18080/api/scheduler/tick \
+first_answer_ms "$app" 18080 http://localhost:18080/api/scheduler/tick \
   -X POST -H "Authorization: Bearer $CRON_SECRET" >/dev/null
 first_answer_ms bench/startup/hello/target/quarkus-app/quarkus-run.jar 18081 \
   http://localhost:18081/hello >/dev/null
 for i in $(seq "$runs"); do
   sleep 1 # the tick interval (1 s), so every measured tick runs instead of being skipped
-  read -r f fa < <(first_answer_ms $app 18080 \
+  read -r f fa < <(first_answer_ms "$app" 18080 \
     http://localhost:18080/api/scheduler/tick -X POST -H "Authorization: Bearer $CRON_SECRET")
   read -r h ha < <(first_answer_ms bench/startup/hello/target/quarkus-app/quarkus-run.jar 18081 \
     http://localhost:18081/hello)

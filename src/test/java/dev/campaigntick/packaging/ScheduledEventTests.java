@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.campaigntick.support.Api;
-import dev.campaigntick.support.Packaging;
 import dev.campaigntick.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * meaning.
  */
 @QuarkusTest
-@EnabledIf("lambdaHandlerPresent")
+@EnabledIf("dev.campaigntick.support.Packaging#isLambda")
 class ScheduledEventTests {
 
   /** CloudFormation's short-form tags, which a plain YAML reader does not know. */
@@ -37,10 +36,6 @@ class ScheduledEventTests {
           + "|Base64|Cidr|Condition)\\b";
 
   @Inject TestDatabase db;
-
-  static boolean lambdaHandlerPresent() {
-    return Packaging.isLambda();
-  }
 
   @BeforeEach
   void reset() {
