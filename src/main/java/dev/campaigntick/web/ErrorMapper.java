@@ -1,6 +1,8 @@
 package dev.campaigntick.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -8,6 +10,7 @@ import dev.campaigntick.db.DatabaseUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Collection;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -70,13 +73,24 @@ public class ErrorMapper {
     if (e instanceof InvalidFormatException invalid) {
       return fieldOf(invalid) + " has an invalid value: " + invalid.getValue();
     }
-    if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      return fieldOf(mismatch) + " has the wrong type";
+    if (e instanceof MismatchedInputException mismatch) {
+      if (!mismatch.getPath().isEmpty()) {
+        return fieldOf(mismatch) + " has the wrong type";
+      }
+      Class<?> expected = mismatch.getTargetType();
+      boolean array =
+          expected != null && (expected.isArray() || Collection.class.isAssignableFrom(expected));
+      return "the body must be a JSON " + (array ? "array" : "object");
+    }
+    if (e instanceof JsonMappingException mapping
+        && !mapping.getPath().isEmpty()
+        && mapping.getCause() instanceof InputCoercionException outOfRange) {
+      return fieldOf(mapping) + " is out of range: " + outOfRange.getOriginalMessage();
     }
     return "malformed JSON: " + e.getOriginalMessage();
   }
 
-  private static String fieldOf(MismatchedInputException e) {
+  private static String fieldOf(JsonMappingException e) {
     return e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining("."));

@@ -250,7 +250,8 @@ class OperatorApiTests {
         "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1,\"scheduledAt\":\"tomorrow\"}|scheduledAt",
         "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1,\"listId\":999}|listId",
         "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1,\"agent\":[1]}|agent must be a JSON object",
-        "[1,2]|",
+        "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":99999999999999}|maxConcurrentCalls is out of range",
+        "[1,2]|the body must be a JSON object",
         "{\"organizationId\":|malformed",
       })
   void refusesMalformedCampaignsNamingTheField(String body, String message) {
