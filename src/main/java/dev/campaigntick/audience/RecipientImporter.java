@@ -1,10 +1,13 @@
 package dev.campaigntick.audience;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -21,10 +24,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -78,6 +82,9 @@ public class RecipientImporter {
 
   private record Row(String phone, String name, String timezone, String attributes) {}
 
+  /** One recipient as read, or why its row is refused before its fields are looked at. */
+  private record Input(JsonNode node, String error) {}
+
   /** Imports a body by its content type: {@code text/csv}, else a JSON array. */
   public ImportResult importBody(
       String contentType,
@@ -98,7 +105,7 @@ public class RecipientImporter {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw ApiException.badRequest("the body must be a JSON array of recipients");
       }
-      Iterator<JsonNode> rows =
+      Iterator<Input> rows =
           new Iterator<>() {
             JsonToken next = advance();
 
@@ -106,7 +113,7 @@ public class RecipientImporter {
               try {
                 return parser.nextToken();
               } catch (IOException e) {
-                throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+                throw malformedJson(e);
               }
             }
 
@@ -116,67 +123,122 @@ public class RecipientImporter {
             }
 
             @Override
-            public JsonNode next() {
+            public Input next() {
               try {
                 JsonNode node = parser.readValueAsTree();
                 next = advance();
-                return node;
+                return new Input(node, null);
               } catch (IOException e) {
-                throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+                throw malformedJson(e);
               }
             }
           };
       return write(rows, target, ownerId, defaultRegion, now);
     } catch (IOException e) {
-      throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+      throw malformedJson(e);
     }
   }
 
-  /** Imports CSV with a header row containing {@code phone}; other columns become attributes. */
+  /** A JSON syntax error as a sentence, without the parser's source description. */
+  private static ApiException malformedJson(IOException e) {
+    return ApiException.badRequest(
+        "malformed JSON: "
+            + (e instanceof JsonProcessingException syntax
+                ? syntax.getOriginalMessage()
+                : e.getMessage()));
+  }
+
+  /**
+   * Imports CSV with a header row containing {@code phone}; other named columns become attributes.
+   * A row with more values than the header names is rejected unless the extra values are empty (a
+   * spreadsheet's trailing separators); a header that names a column twice is refused, since one of
+   * its values would be lost.
+   */
   public ImportResult importCsv(
       InputStream body, Target target, long ownerId, String defaultRegion, Instant now) {
-    CsvSchema schema = CsvSchema.emptySchema().withHeader();
-    try (MappingIterator<Map<String, String>> rows =
-        csv.readerFor(Map.class).with(schema).readValues(body)) {
-      List<String> columns = new ArrayList<>();
-      CsvSchema actual = (CsvSchema) rows.getParserSchema();
-      actual.forEach(column -> columns.add(column.getName().trim().toLowerCase(Locale.ROOT)));
-      if (!columns.contains("phone")) {
-        throw ApiException.badRequest("the CSV header row must have a phone column");
+    try (MappingIterator<List<String>> lines =
+        csv.readerForListOf(String.class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY)
+            .with(CsvSchema.emptySchema())
+            .readValues(body)) {
+      if (!lines.hasNext()) {
+        throw ApiException.badRequest(
+            "the CSV is empty: it needs a header row with a phone column");
       }
-      Iterator<JsonNode> nodes =
+      List<String> columns = csvHeader(lines.next());
+      Iterator<Input> rows =
           new Iterator<>() {
             @Override
             public boolean hasNext() {
-              return rows.hasNext();
+              return lines.hasNext();
             }
 
             @Override
-            public JsonNode next() {
-              Map<String, String> values = rows.next();
-              ObjectNode node = mapper.createObjectNode();
-              ObjectNode attributes = node.putObject("attributes");
-              values.forEach(
-                  (key, value) -> {
-                    String column = key.trim().toLowerCase(Locale.ROOT);
-                    if (column.equals("phone")
-                        || column.equals("name")
-                        || column.equals("timezone")) {
-                      node.put(column, value);
-                    } else if (value != null && !value.isEmpty()) {
-                      attributes.put(key.trim(), value);
-                    }
-                  });
-              return node;
+            public Input next() {
+              return csvRow(columns, lines.next());
             }
           };
-      return write(nodes, target, ownerId, defaultRegion, now);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof ApiException api) {
-        throw api;
-      }
-      throw ApiException.badRequest("malformed CSV: " + e.getMessage());
+      return write(rows, target, ownerId, defaultRegion, now);
+    } catch (IOException | RuntimeJsonMappingException e) {
+      // Only what the parser throws: a database error while writing stays a 503.
+      throw ApiException.badRequest(malformedCsv(e));
     }
+  }
+
+  /** The header's column names, trimmed; blank where the header names none. */
+  private static List<String> csvHeader(List<String> header) {
+    List<String> columns = new ArrayList<>(header.size());
+    Set<String> seen = new HashSet<>();
+    for (String cell : header) {
+      String column = cell == null ? "" : cell.strip();
+      if (!column.isEmpty() && !seen.add(column.toLowerCase(Locale.ROOT))) {
+        throw ApiException.badRequest("the CSV header row names the column '" + column + "' twice");
+      }
+      columns.add(column);
+    }
+    if (!seen.contains("phone")) {
+      throw ApiException.badRequest(
+          "the CSV header row must have a phone column (columns are separated by commas); it has: "
+              + String.join(", ", columns));
+    }
+    return columns;
+  }
+
+  private Input csvRow(List<String> columns, List<String> values) {
+    ObjectNode node = mapper.createObjectNode();
+    ObjectNode attributes = node.putObject("attributes");
+    String error = null;
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      String column = i < columns.size() ? columns.get(i) : "";
+      String known = column.toLowerCase(Locale.ROOT);
+      if (column.isEmpty()) {
+        if (error == null && value != null && !value.isBlank()) {
+          error = "column " + (i + 1) + " has a value but no name in the header row";
+        }
+      } else if (known.equals("phone") || known.equals("name") || known.equals("timezone")) {
+        node.put(known, value);
+      } else if (value != null && !value.isEmpty()) {
+        attributes.put(column, value);
+      }
+    }
+    return new Input(node, error);
+  }
+
+  /** A CSV syntax error as a sentence with its line, without the parser's source description. */
+  private static String malformedCsv(Exception e) {
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof JsonProcessingException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof JsonProcessingException syntax) {
+      JsonLocation where = syntax.getLocation();
+      return "malformed CSV"
+          + (where != null && where.getLineNr() > 0 ? " at line " + where.getLineNr() : "")
+          + ": "
+          + syntax.getOriginalMessage();
+    }
+    return "malformed CSV: " + e.getMessage();
   }
 
   private Row fromJson(JsonNode node, String defaultRegion, List<String> errors) {
@@ -215,7 +277,7 @@ public class RecipientImporter {
   }
 
   private ImportResult write(
-      Iterator<JsonNode> rows, Target target, long ownerId, String defaultRegion, Instant now) {
+      Iterator<Input> rows, Target target, long ownerId, String defaultRegion, Instant now) {
     int added = 0;
     int seen = 0;
     int rowNumber = 0;
@@ -226,10 +288,14 @@ public class RecipientImporter {
       try (PreparedStatement insert = connection.prepareStatement(target.insert)) {
         List<Row> batch = new ArrayList<>(BATCH);
         while (rows.hasNext()) {
-          JsonNode node = rows.next();
+          Input input = rows.next();
+          JsonNode node = input.node();
           rowNumber++;
           List<String> errors = new ArrayList<>(1);
-          Row row = fromJson(node, defaultRegion, errors);
+          if (input.error() != null) {
+            errors.add(input.error());
+          }
+          Row row = errors.isEmpty() ? fromJson(node, defaultRegion, errors) : null;
           if (row == null) {
             rejectedCount++;
             if (rejected.size() < MAX_REPORTED_REJECTIONS) {

@@ -325,6 +325,13 @@ class OperatorApiTests {
         .then()
         .statusCode(400);
     Api.admin()
+        .body("[{\"phone\":\"+4915112345677\"},{\"phone\":")
+        .post("/api/campaigns/" + id + "/contacts")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("malformed JSON"))
+        .body("message", org.hamcrest.Matchers.not(containsString("Source")));
+    Api.admin()
         .contentType("text/csv")
         .body("name\nx\n")
         .post("/api/campaigns/" + id + "/contacts")
@@ -344,6 +351,62 @@ class OperatorApiTests {
         .then()
         .statusCode(400)
         .body("message", containsString("defaultRegion"));
+  }
+
+  @Test
+  void importsSpreadsheetCsvRejectingRowsWithUnnamedValues() {
+    long id =
+        createCampaign("{\"organizationId\":\"acme\",\"name\":\"Csv\",\"maxConcurrentCalls\":1}");
+    String contacts = "/api/campaigns/" + id + "/contacts";
+    // A spreadsheet's export: an unnamed last column, rows with empty cells past the header.
+    Api.admin()
+        .contentType("text/csv")
+        .body(
+            "phone,name,plan,\n"
+                + "+14155550101,Ann,gold,,\n"
+                + "+14155550102,Bob,silver,,stray\n"
+                + "+14155550103,Cy\n")
+        .post(contacts)
+        .then()
+        .statusCode(200)
+        .body("added", equalTo(2))
+        .body("rejected.row", org.hamcrest.Matchers.contains(2))
+        .body("rejected[0].phone", equalTo("+14155550102"))
+        .body("rejected[0].error", containsString("column 5"));
+    assertEquals(
+        "gold",
+        db.scalar(
+            String.class, "SELECT attributes->>'plan' FROM contacts WHERE phone = '+14155550101'"));
+    Api.admin()
+        .contentType("text/csv")
+        .body("phone,Phone\n+14155550104,+14155550105\n")
+        .post(contacts)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("names the column 'Phone' twice"));
+    Api.admin()
+        .contentType("text/csv")
+        .body("phone;name\n+14155550106;Dee\n")
+        .post(contacts)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("it has: phone;name"));
+    Api.admin()
+        .contentType("text/csv")
+        .body("")
+        .post(contacts)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("empty"));
+    Api.admin()
+        .contentType("text/csv")
+        .body("phone,name\n\"+14155550107,Eve\n")
+        .post(contacts)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("malformed CSV at line"))
+        .body("message", org.hamcrest.Matchers.not(containsString("Source")));
+    assertEquals(2L, db.scalar(Long.class, "SELECT count(*) FROM contacts"));
   }
 
   @Test
