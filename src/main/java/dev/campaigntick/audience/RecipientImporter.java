@@ -269,11 +269,14 @@ public class RecipientImporter {
       return null;
     }
     String name = text(node, "name");
+    String attributesJson =
+        attributes == null || attributes.isNull() ? "{}" : attributes.toString();
+    if (name != null && name.indexOf('\0') >= 0 || attributesJson.contains("\\u0000")) {
+      errors.add("the NUL character (\\u0000) cannot be stored");
+      return null;
+    }
     return new Row(
-        phone.e164(),
-        name == null || name.isBlank() ? null : name,
-        timezone,
-        attributes == null || attributes.isNull() ? "{}" : attributes.toString());
+        phone.e164(), name == null || name.isBlank() ? null : name, timezone, attributesJson);
   }
 
   private ImportResult write(

@@ -10,6 +10,7 @@ import dev.campaigntick.db.DatabaseUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -27,8 +28,34 @@ public class ErrorMapper {
 
   @ServerExceptionMapper
   public Response database(DatabaseUnavailableException e) {
+    if (refusedNul(e.getCause())) {
+      // The request's fault, not the database's: retrying the same text never helps.
+      return body(
+          400,
+          "bad_request",
+          "text must not contain the NUL character (\\u0000), which PostgreSQL cannot store");
+    }
     LOG.warnf("database unavailable: %s", e.getCause() == null ? e : e.getCause().getMessage());
     return body(503, "database_unavailable", "The database is unavailable; try again shortly.");
+  }
+
+  /**
+   * Whether PostgreSQL refused a NUL character: in text "invalid byte sequence for encoding UTF8:
+   * 0x00" (22021), in jsonb "unsupported Unicode escape sequence" (22P05).
+   */
+  private static boolean refusedNul(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SQLException first) {
+        for (SQLException sql = first; sql != null; sql = sql.getNextException()) {
+          String state = sql.getSQLState();
+          if ("22P05".equals(state)
+              || "22021".equals(state) && String.valueOf(sql.getMessage()).contains("0x00")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   @ServerExceptionMapper

@@ -410,6 +410,36 @@ class OperatorApiTests {
   }
 
   @Test
+  void refusesTheNulCharacterAsBadInputNotAsADatabaseOutage() {
+    Api.admin()
+        .body("{\"organizationId\":\"a\",\"name\":\"a\\u0000b\",\"maxConcurrentCalls\":1}")
+        .post("/api/campaigns")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("bad_request"))
+        .body("message", containsString("NUL"));
+    long id =
+        createCampaign("{\"organizationId\":\"acme\",\"name\":\"Nul\",\"maxConcurrentCalls\":1}");
+    Api.admin()
+        .body(
+            "[{\"phone\":\"+14155550101\",\"name\":\"Ann\\u0000\"},"
+                + "{\"phone\":\"+14155550102\",\"attributes\":{\"plan\":\"\\u0000\"}},"
+                + "{\"phone\":\"+14155550103\"}]")
+        .post("/api/campaigns/" + id + "/contacts")
+        .then()
+        .statusCode(200)
+        .body("added", equalTo(1))
+        .body("rejected.row", org.hamcrest.Matchers.contains(1, 2))
+        .body("rejected[1].error", containsString("NUL"));
+    Api.admin()
+        .body("[{\"phone\":\"+14155550104\",\"reason\":\"asked\\u0000\"}]")
+        .post("/api/do-not-call")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("NUL"));
+  }
+
+  @Test
   void keepsTheDoNotCallList() {
     Api.admin()
         .body("[{\"phone\":\"+1 415 555 2671\",\"reason\":\"asked\"},{\"phone\":\"nope\"}]")

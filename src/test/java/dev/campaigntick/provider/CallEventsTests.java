@@ -168,6 +168,13 @@ class CallEventsTests {
   }
 
   @Test
+  void anEventTheDatabaseCannotStoreIsA400SoTheProviderStopsRetrying() {
+    String nul = event("completed").replace("}", ",\"note\":\"\\u0000\"}");
+    post(nul, signed(nul, NOW)).statusCode(400).body("message", containsString("NUL"));
+    assertEquals("ACTIVE", jobStatus());
+  }
+
+  @Test
   void anUnknownCallIs404AndABadStatus400() {
     String unknown = "{\"providerCallId\":\"nope\",\"status\":\"completed\"}";
     post(unknown, signed(unknown, NOW)).statusCode(404).body("error", equalTo("not_found"));
