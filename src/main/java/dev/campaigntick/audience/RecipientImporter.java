@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.campaigntick.db.DatabaseUnavailableException;
 import dev.campaigntick.web.ApiException;
+import dev.campaigntick.web.ErrorMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,13 +140,12 @@ public class RecipientImporter {
     }
   }
 
-  /** A JSON syntax error as a sentence, without the parser's source description. */
+  /** A JSON error worded as every other JSON body's ({@link ErrorMapper#describe}). */
   private static ApiException malformedJson(IOException e) {
     return ApiException.badRequest(
-        "malformed JSON: "
-            + (e instanceof JsonProcessingException syntax
-                ? syntax.getOriginalMessage()
-                : e.getMessage()));
+        e instanceof JsonProcessingException json
+            ? ErrorMapper.describe(json)
+            : "malformed JSON: " + e.getMessage());
   }
 
   /**
@@ -185,21 +185,30 @@ public class RecipientImporter {
     }
   }
 
-  /** The header's column names, trimmed; blank where the header names none. */
+  /** The recipient's own fields; any other named column becomes an attribute. */
+  private static final Set<String> FIELDS = Set.of("phone", "name", "timezone");
+
+  /**
+   * The header's columns, read once for every row: a recipient field in lower case, any other name
+   * trimmed as written, blank where the header names none.
+   */
   private static List<String> csvHeader(List<String> header) {
+    List<String> written = new ArrayList<>(header.size());
     List<String> columns = new ArrayList<>(header.size());
     Set<String> seen = new HashSet<>();
     for (String cell : header) {
       String column = cell == null ? "" : cell.strip();
-      if (!column.isEmpty() && !seen.add(column.toLowerCase(Locale.ROOT))) {
+      String lower = column.toLowerCase(Locale.ROOT);
+      if (!column.isEmpty() && !seen.add(lower)) {
         throw ApiException.badRequest("the CSV header row names the column '" + column + "' twice");
       }
-      columns.add(column);
+      written.add(column);
+      columns.add(FIELDS.contains(lower) ? lower : column);
     }
     if (!seen.contains("phone")) {
       throw ApiException.badRequest(
           "the CSV header row must have a phone column (columns are separated by commas); it has: "
-              + String.join(", ", columns));
+              + String.join(", ", written));
     }
     return columns;
   }
@@ -211,13 +220,12 @@ public class RecipientImporter {
     for (int i = 0; i < values.size(); i++) {
       String value = values.get(i);
       String column = i < columns.size() ? columns.get(i) : "";
-      String known = column.toLowerCase(Locale.ROOT);
       if (column.isEmpty()) {
         if (error == null && value != null && !value.isBlank()) {
           error = "column " + (i + 1) + " has a value but no name in the header row";
         }
-      } else if (known.equals("phone") || known.equals("name") || known.equals("timezone")) {
-        node.put(known, value);
+      } else if (FIELDS.contains(column)) {
+        node.put(column, value);
       } else if (value != null && !value.isEmpty()) {
         attributes.put(column, value);
       }

@@ -93,7 +93,8 @@ public class ErrorMapper {
         .build();
   }
 
-  private static String describe(JsonProcessingException e) {
+  /** A JSON error as the sentence a 400 answer carries: the field and what is wrong with it. */
+  public static String describe(JsonProcessingException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
       return "unknown field '" + unknown.getPropertyName() + "'";
     }
