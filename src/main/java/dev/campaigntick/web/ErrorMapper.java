@@ -99,6 +99,9 @@ public class ErrorMapper {
       return "unknown field '" + unknown.getPropertyName() + "'";
     }
     if (e instanceof InvalidFormatException invalid) {
+      if (invalid.getValue() instanceof Number && isWholeNumber(invalid.getTargetType())) {
+        return fieldOf(invalid) + " must be a whole number, got " + invalid.getValue();
+      }
       return fieldOf(invalid) + " has an invalid value: " + invalid.getValue();
     }
     if (e instanceof MismatchedInputException mismatch) {
@@ -116,6 +119,15 @@ public class ErrorMapper {
       return fieldOf(mapping) + " is out of range: " + outOfRange.getOriginalMessage();
     }
     return "malformed JSON: " + e.getOriginalMessage();
+  }
+
+  private static boolean isWholeNumber(Class<?> type) {
+    return type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class;
   }
 
   private static String fieldOf(JsonMappingException e) {

@@ -251,6 +251,8 @@ class OperatorApiTests {
         "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1,\"listId\":999}|listId",
         "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1,\"agent\":[1]}|agent must be a JSON object",
         "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":99999999999999}|maxConcurrentCalls is out of range",
+        "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1.5}|maxConcurrentCalls must be a whole number, got 1.5",
+        "{\"organizationId\":\"a\",\"name\":\"n\",\"maxConcurrentCalls\":1,\"listId\":2.5}|listId must be a whole number, got 2.5",
         "[1,2]|the body must be a JSON object",
         "{\"organizationId\":|malformed",
       })
