@@ -13,9 +13,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a request whose declared body is over {@code quarkus.http.limits.max-body-size} with the
- * API's JSON error. Quarkus checks the same limit in a router handler that runs before any resource
- * or exception mapper and answers that 413 with an empty body; this handler runs just before it. A
- * chunked body (no Content-Length) that passes the limit is still cut off by Quarkus' own check.
+ * API's JSON error (ErrorMapper's code for 413). Quarkus checks the same limit in a router handler
+ * that runs before any resource or exception mapper and answers that 413 with an empty body; this
+ * handler runs just before it. A chunked body (no Content-Length) that passes the limit is still
+ * cut off by Quarkus' own check.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -44,7 +45,7 @@ public class BodySizeLimit {
     }
     String body =
         new JsonObject()
-            .put("error", "payload_too_large")
+            .put("error", ErrorMapper.codeFor(413))
             .put(
                 "message",
                 String.format(

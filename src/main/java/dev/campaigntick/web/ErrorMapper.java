@@ -136,7 +136,8 @@ public class ErrorMapper {
         .collect(Collectors.joining("."));
   }
 
-  private static String codeFor(int status) {
+  /** The machine code of an HTTP status's error, here and for {@link BodySizeLimit}. */
+  static String codeFor(int status) {
     return switch (status) {
       case 400 -> "bad_request";
       case 401 -> "unauthorized";
